@@ -1,0 +1,144 @@
+/**
+ * torch.nn.LSTM on tfjs: num_layers, bidirectional, batch_first, dropout between layers (training only),
+ * optional h0/c0 and per-sample lengths with packed-sequence semantics.
+ */
+import * as tf from '../tfjs.js';
+import type { Rng } from '../rng.js';
+import { runDirection } from './lstm-direction.js';
+import { LstmParams } from './lstm-params.js';
+
+export interface LstmConfig {
+  /** Features per time step (input_size). */
+  inputSize: number;
+  /** hidden_size H. */
+  hiddenSize: number;
+  /** num_layers (default 1). */
+  numLayers?: number;
+  /** Two directions per layer; outputs and states double (default false). */
+  bidirectional?: boolean;
+  /** Input and output as [B, T, ·] when true, [T, B, ·] when false (PyTorch default: false). */
+  batchFirst?: boolean;
+  /** Dropout on each layer's output except the last, in training mode only (default 0). */
+  dropout?: number;
+}
+
+export interface LstmCallOptions {
+  /** Initial states [layers·dirs, B, H]; zeros when absent. */
+  h0?: tf.Tensor3D;
+  c0?: tf.Tensor3D;
+  /** Per-sample true lengths (1..T): packed-sequence semantics. */
+  lengths?: ArrayLike<number>;
+  /** Enables inter-layer dropout. */
+  training?: boolean;
+  /** Seed for this call's dropout masks (deterministic runs). */
+  dropoutSeed?: number;
+  /** Whether d loss / d input is needed (default true). */
+  inputGrad?: boolean;
+}
+
+export interface LstmResult {
+  /** [B, T, dirs·H] (batch_first) or [T, B, dirs·H]; zero at padded steps. */
+  output: tf.Tensor3D;
+  /** [layers·dirs, B, H] whatever batch_first is. */
+  hN: tf.Tensor3D;
+  cN: tf.Tensor3D;
+}
+
+export class Lstm {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly bidirectional: boolean;
+  readonly batchFirst: boolean;
+  readonly dropout: number;
+  readonly params: LstmParams;
+
+  constructor(config: LstmConfig, rng: Rng, namePrefix = '') {
+    this.inputSize = config.inputSize;
+    this.hiddenSize = config.hiddenSize;
+    this.numLayers = config.numLayers ?? 1;
+    this.bidirectional = config.bidirectional ?? false;
+    this.batchFirst = config.batchFirst ?? false;
+    this.dropout = config.dropout ?? 0;
+    this.params = new LstmParams(
+      { inputSize: this.inputSize, hiddenSize: this.hiddenSize, numLayers: this.numLayers, bidirectional: this.bidirectional },
+      rng,
+      namePrefix,
+    );
+  }
+
+  get dirs(): number {
+    return this.bidirectional ? 2 : 1;
+  }
+
+  apply(input: tf.Tensor3D, opts: LstmCallOptions = {}): LstmResult {
+    if (input.shape[2] !== this.inputSize) {
+      throw new Error(`LSTM input: expected last dimension input_size = ${this.inputSize}, got shape [${input.shape.join(', ')}]`);
+    }
+    const x0 = this.batchFirst ? (tf.transpose(input, [1, 0, 2]) as tf.Tensor3D) : input;
+    const [steps, batch] = x0.shape;
+    const H = this.hiddenSize;
+    const nStates = this.numLayers * this.dirs;
+    for (const [name, s] of [['h0', opts.h0], ['c0', opts.c0]] as const) {
+      if (s && (s.shape[0] !== nStates || s.shape[1] !== batch || s.shape[2] !== H)) {
+        throw new Error(`LSTM ${name}: expected shape [${nStates}, ${batch}, ${H}], got [${s.shape.join(', ')}]`);
+      }
+    }
+    const mask = opts.lengths ? lengthMask(opts.lengths, steps, batch) : null;
+    const h0s = opts.h0 ? (tf.unstack(opts.h0) as tf.Tensor2D[]) : null;
+    const c0s = opts.c0 ? (tf.unstack(opts.c0) as tf.Tensor2D[]) : null;
+    const zeros = !h0s || !c0s ? (tf.zeros([batch, H]) as tf.Tensor2D) : null;
+    const hN: tf.Tensor2D[] = [];
+    const cN: tf.Tensor2D[] = [];
+    let x = x0;
+    for (let k = 0; k < this.numLayers; k++) {
+      const outs: tf.Tensor3D[] = [];
+      for (let d = 0; d < this.dirs; d++) {
+        const idx = k * this.dirs + d;
+        const p = this.params.cells[idx];
+        const r = runDirection(
+          {
+            x,
+            wihT: tf.transpose(p.weightIh) as tf.Tensor2D,
+            whhT: tf.transpose(p.weightHh) as tf.Tensor2D,
+            bias: tf.add(p.biasIh, p.biasHh) as tf.Tensor1D,
+            h0: h0s ? h0s[idx] : zeros!,
+            c0: c0s ? c0s[idx] : zeros!,
+            mask,
+          },
+          { reverse: d === 1, inputGrad: k > 0 || (opts.inputGrad ?? true) },
+        );
+        outs.push(r.output);
+        hN.push(r.hN);
+        cN.push(r.cN);
+      }
+      x = outs.length === 1 ? outs[0] : (tf.concat(outs, 2) as tf.Tensor3D);
+      if (opts.training && this.dropout > 0 && k < this.numLayers - 1) {
+        x = tf.dropout(x, this.dropout, undefined, (opts.dropoutSeed ?? 0) + k) as tf.Tensor3D;
+      }
+    }
+    return {
+      output: this.batchFirst ? (tf.transpose(x, [1, 0, 2]) as tf.Tensor3D) : x,
+      hN: tf.stack(hN) as tf.Tensor3D,
+      cN: tf.stack(cN) as tf.Tensor3D,
+    };
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}
+
+/** [T, B, 1] float mask: 1 where t < lengths[b]. Lengths must lie in 1..T. */
+export function lengthMask(lengths: ArrayLike<number>, steps: number, batch: number): tf.Tensor3D {
+  if (lengths.length !== batch) throw new Error(`LSTM lengths: expected ${batch} entries (one per sample), got ${lengths.length}`);
+  const m = new Float32Array(steps * batch);
+  for (let b = 0; b < batch; b++) {
+    const len = lengths[b];
+    if (!Number.isInteger(len) || len < 1 || len > steps) {
+      throw new Error(`LSTM lengths[${b}]: expected an integer from 1 to ${steps}, got ${len}`);
+    }
+    for (let t = 0; t < len; t++) m[t * batch + b] = 1;
+  }
+  return tf.tensor3d(m, [steps, batch, 1]);
+}
