@@ -3,7 +3,8 @@
  * Plain numbers only; progress is throttled at the source (≤ ~20 messages a second per run).
  */
 import { z } from 'zod';
-import { evalPointSchema, runRecordSchema, runStatusSchema, trainPointSchema } from './run-record.js';
+import { comparisonResultSchema } from './comparison.js';
+import { evalPointSchema, RUN_STATUSES, runRecordSchema, runStatusSchema, trainPointSchema } from './run-record.js';
 import { shapeReportSchema } from './shapes.js';
 
 export const runEventSchema = z.discriminatedUnion('type', [
@@ -30,3 +31,21 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done'), runId: z.string(), record: runRecordSchema }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
+
+/** A comparison's own events; its member runs stream ordinary RunEvents. */
+export const comparisonCellStateSchema = z.object({
+  variant: z.string(),
+  repeat: z.number().int(),
+  runId: z.string().nullable(),
+  status: z.enum(['pending', ...RUN_STATUSES]),
+});
+export const comparisonEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('comparison'),
+    id: z.string(),
+    status: z.enum(['running', 'completed', 'stopped', 'failed', 'interrupted']),
+    cells: z.array(comparisonCellStateSchema),
+  }),
+  z.object({ type: z.literal('comparison-result'), id: z.string(), result: comparisonResultSchema }),
+]);
+export type ComparisonEvent = z.infer<typeof comparisonEventSchema>;

@@ -1,7 +1,9 @@
 /**
- * The engine's single entry to tfjs-core: importing tfjs-core alone registers no gradients, so this
- * module registers them once; every engine file imports tf from here.
+ * The engine's single entry to tfjs-core. tfjs-core alone registers no gradients, and its ESM gradient
+ * module cannot load under Node's native ESM (extensionless imports); tfjs-layers' Node bundle registers
+ * every gradient into tfjs-core's global registry, so importing it once here makes autodiff complete.
+ * Every engine file imports tf from here.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import '@tensorflow/tfjs-layers';
 
 export * from '@tensorflow/tfjs-core';

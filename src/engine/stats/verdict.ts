@@ -32,7 +32,7 @@ export function formatPoints(diff: number, signed = false): string {
 }
 
 function sameEverywhere(pair: PairSummary): string {
-  return pair.std === 0 ? '; every repeat gave the same difference' : '';
+  return pair.std === 0 ? ', every repeat gave the same difference' : '';
 }
 
 /** The verdict for one pair; `repeats` is how many repeats the comparison asked for. */

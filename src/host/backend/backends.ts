@@ -96,6 +96,8 @@ async function tryWasm(): Promise<BackendInfo | string> {
 
 /** Switches tfjs to the chosen backend; an explicit choice that cannot load is an error naming why. */
 export async function selectBackend(choice: BackendChoice): Promise<BackendInfo> {
+  // Production mode: no debug checks and no "install tfjs-node" banner on stderr.
+  tf.enableProdMode();
   if (tf.getBackend() && choice !== 'auto' && tf.getBackend() === choice) {
     return { name: choice, gpu: choice === 'tensorflow' && gpuVisible(), detail: 'already active' };
   }

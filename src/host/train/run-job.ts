@@ -48,6 +48,7 @@ export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 /** How a run observes stop / pause requests between steps. */
 export interface RunControl {
   readonly stopRequested: boolean;
+  readonly paused: boolean;
   /** Resolves immediately unless paused; while paused, resolves on resume or stop. */
   waitIfPaused(): Promise<void>;
 }

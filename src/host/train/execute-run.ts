@@ -1,0 +1,203 @@
+/**
+ * Runs one training job in this process: loads data, picks the backend, builds (or restores) the model,
+ * trains step by step and writes everything to the run folder — metrics (flushed at every evaluation and
+ * checkpoint), checkpoints, heartbeat, final status — while streaming RunEvents. A NaN/Inf loss ends the run as
+ * `diverged`; a write failure (e.g. disk full) as `failed` with a message that says so; stop as `stopped` with a
+ * checkpoint to resume from.
+ */
+import type { RunConfig } from '../../contract/config.js';
+import type { RunEvent } from '../../contract/events.js';
+import type { FinalMetrics, RunRecord, RunStatus } from '../../contract/run-record.js';
+import { classifierConfigFor } from '../../engine/model/model-config.js';
+import { SequenceClassifier } from '../../engine/model/classifier.js';
+import { shapeReport } from '../../engine/shapes.js';
+import { Trainer } from '../../engine/train/trainer.js';
+import { selectBackend } from '../backend/backends.js';
+import { loadDataset } from '../data/load-dataset.js';
+import { RunStore } from '../runs/run-store.js';
+import type { RunWriter } from '../runs/run-writer.js';
+import { versions } from '../versions.js';
+import { captureCheckpoint, restoreModel, restoreOptimizer, type CheckpointMeta } from './checkpoint-state.js';
+import { EventThrottle } from './event-throttle.js';
+import type { RunControl, RunJob } from './run-job.js';
+
+export interface ExecuteIo {
+  onEvent(e: RunEvent): void;
+  control: RunControl;
+  /** Called once the run folder exists. */
+  onStarted?(runId: string): void;
+}
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function runName(config: RunConfig, job: RunJob): string {
+  if (job.name) return job.name;
+  const what = job.preset ?? config.data.dataset;
+  return job.comparison ? `${what} · ${job.comparison.variant} #${job.comparison.repeat + 1}` : `${what} · ${config.model.feature}`;
+}
+
+export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord> {
+  const store = new RunStore(job.runsDir);
+  let writer: RunWriter | null = null;
+  let config = job.config;
+  let restored: Awaited<ReturnType<RunStore['resume']>>['info'] | null = null;
+  if (job.resumeId) {
+    const r = await store.resume(job.resumeId);
+    writer = r.writer;
+    restored = r.info;
+    config = r.info.record.config;
+  }
+  try {
+    const ds = await loadDataset(config.data.dataset, { trainLimit: config.data.trainLimit, testLimit: config.data.testLimit });
+    const backend = await selectBackend(config.train.backend);
+    const cc = classifierConfigFor(config.model, ds);
+    const initSeed = restored ? undefined : (job.initSeed ?? config.train.seed);
+    const model = new SequenceClassifier(cc, initSeed ?? config.train.seed);
+    let meta: CheckpointMeta | null = null;
+    if (restored) meta = restoreModel(model, restored.checkpoint);
+    const trainer = new Trainer(model, ds.train, ds.test, config.train, meta?.trainer);
+    if (restored && meta) await restoreOptimizer(trainer, restored.checkpoint, meta);
+    const modelInfo = { featureWidth: model.featureWidth, headParams: model.headParamCount, params: model.paramCount };
+    if (!writer) {
+      writer = await store.create({
+        name: runName(config, job),
+        config,
+        plannedSteps: trainer.plannedSteps,
+        preset: job.preset,
+        backend,
+        versions: versions(),
+        seed: config.train.seed,
+        comparison: job.comparison,
+        model: modelInfo,
+      });
+    } else {
+      await writer.update({ backend, versions: versions() });
+    }
+    io.onStarted?.(writer.id);
+    try {
+      return await trainLoop(job, config, io, writer, trainer, meta, restored?.metrics ?? [], ds.seqLen);
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
+  } catch (e) {
+    if (!writer) throw e;
+    return finishSafely(writer, io, 'failed', undefined, message(e));
+  }
+}
+
+async function finishSafely(writer: RunWriter, io: ExecuteIo, status: Exclude<RunStatus, 'running'>, final: FinalMetrics | undefined, error?: string): Promise<RunRecord> {
+  let record: RunRecord;
+  try {
+    record = await writer.finish(status, final, error);
+  } catch (e) {
+    // The terminal status could not be written (e.g. disk full): report it; the run folder keeps its last good state.
+    record = { ...writer.record, status, ...(final ? { final } : {}), error: [error, message(e)].filter(Boolean).join('; ') };
+    await writer.close(true).catch(() => undefined);
+  }
+  io.onEvent({ type: 'status', runId: record.id, status: record.status, message: record.error });
+  io.onEvent({ type: 'done', runId: record.id, record });
+  return record;
+}
+
+async function trainLoop(
+  job: RunJob,
+  config: RunConfig,
+  io: ExecuteIo,
+  writer: RunWriter,
+  trainer: Trainer,
+  meta: CheckpointMeta | null,
+  priorMetrics: { type: string; step: number; loss?: number; testAcc?: number; testLoss?: number }[],
+  seqLen: number,
+): Promise<RunRecord> {
+  const runId = writer.id;
+  const cfg = trainer.config;
+  io.onEvent({ type: 'status', runId, status: 'running' });
+  try {
+    const m = trainer.model.config;
+    const report = await shapeReport({
+      model: { ...config.model, ...(m.vocabSize ? { vocabSize: m.vocabSize } : { inputSize: m.inputSize }) },
+      batch: Math.min(cfg.batch, 8),
+      seqLen,
+      numClasses: m.numClasses,
+    });
+    io.onEvent({ type: 'shapes', runId, report });
+  } catch {
+    // The shapes report is informative only; a failure here must not stop training.
+  }
+  const throttle = new EventThrottle(io.onEvent);
+  const heartbeatMs = (job.heartbeatSec ?? 5) * 1000;
+  const checkpointEvery = job.checkpointEvery ?? cfg.evalEvery;
+  const base = meta?.elapsedMs ?? 0;
+  let activeStart = performance.now();
+  let activeMs = 0;
+  const elapsed = () => base + activeMs + (performance.now() - activeStart);
+  let lastBeat = performance.now();
+  const recent: number[] = priorMetrics.filter((r) => r.type === 'train').slice(-50).map((r) => r.loss ?? NaN);
+  const lastEval = priorMetrics.filter((r) => r.type === 'eval').at(-1);
+  let testAcc: number | null = lastEval?.testAcc ?? null;
+  let testLoss: number | null = lastEval?.testLoss ?? null;
+  const final = (): FinalMetrics => ({
+    testAcc,
+    testLoss,
+    trainLoss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null,
+    steps: trainer.state.step,
+    wallMs: Math.round(elapsed()),
+  });
+  const checkpoint = async () => writer.writeCheckpoint(trainer.state.step, await captureCheckpoint(trainer, Math.round(elapsed())));
+  try {
+    while (!trainer.done) {
+      await yieldToLoop();
+      if (io.control.stopRequested) break;
+      if (io.control.paused) {
+        throttle.flush();
+        activeMs += performance.now() - activeStart;
+        await io.control.waitIfPaused();
+        activeStart = performance.now();
+        if (io.control.stopRequested) break;
+      }
+      const r = trainer.step();
+      if (!Number.isFinite(r.loss)) {
+        throttle.flush();
+        await writer.flush().catch(() => undefined);
+        return finishSafely(writer, io, 'diverged', final(), `loss became ${r.loss} at step ${r.step}: training diverged (try a lower learning rate)`);
+      }
+      recent.push(r.loss);
+      if (recent.length > 50) recent.shift();
+      const t = Math.round(elapsed());
+      const point = { type: 'train' as const, step: r.step, epoch: r.epoch, loss: r.loss, t };
+      await writer.appendMetric(point);
+      const rate = (t - base) / Math.max(1, r.step - (meta?.trainer.step ?? 0));
+      throttle.step(point, {
+        type: 'progress', runId, step: r.step, plannedSteps: trainer.plannedSteps, epoch: r.epoch, loss: r.loss,
+        elapsedMs: t, etaMs: Math.round(rate * (trainer.plannedSteps - r.step)),
+      });
+      const isLast = trainer.done;
+      if (r.step % cfg.evalEvery === 0 || isLast) {
+        const ev = trainer.evaluate();
+        testAcc = ev.testAcc;
+        testLoss = ev.testLoss;
+        const evalPoint = { type: 'eval' as const, step: r.step, epoch: r.epoch, testLoss: ev.testLoss, testAcc: ev.testAcc, t: Math.round(elapsed()) };
+        await writer.appendMetric(evalPoint);
+        throttle.flush();
+        io.onEvent({ type: 'eval', runId, point: evalPoint });
+        await writer.flush();
+      }
+      if (r.step % checkpointEvery === 0 || isLast) await checkpoint();
+      if (performance.now() - lastBeat >= heartbeatMs) {
+        await writer.heartbeat();
+        lastBeat = performance.now();
+      }
+    }
+    throttle.flush();
+    if (!trainer.done) {
+      await checkpoint();
+      return finishSafely(writer, io, 'stopped', final(), undefined);
+    }
+    return finishSafely(writer, io, 'completed', final(), undefined);
+  } catch (e) {
+    throttle.flush();
+    return finishSafely(writer, io, 'failed', final(), message(e));
+  }
+}
