@@ -1,0 +1,64 @@
+/** `lstm-studio compare`: feature-head variants × repeats in parallel processes, a results table and a verdict. */
+import { availableParallelism } from 'node:os';
+import { compareRequestSchema } from '../../contract/comparison.js';
+import { fieldErrors } from '../../contract/config.js';
+import { runComparison } from '../../host/compare/run-comparison.js';
+import { CONFIG_HELP, CONFIG_OPTIONS, configFromFlags, parseFlags } from '../args/config-flags.js';
+import type { CliIo } from '../cli-io.js';
+import { openStore, stopOnSignals } from '../run-output.js';
+import { formatComparison } from '../table.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
+
+export const HELP = `lstm-studio compare [flags] [--variants output_step,hidden_concat] [--repeats N] [--parallel N]
+All variants of a repeat see the identical data order and identical LSTM initial weights; repeat r uses seed + r.
+${CONFIG_HELP}`;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(argv, {
+    ...CONFIG_OPTIONS,
+    variants: { type: 'string' },
+    repeats: { type: 'string' },
+    parallel: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  const { config, preset } = configFromFlags(values);
+  const repeats = values.repeats === undefined ? undefined : Number(values.repeats);
+  const parsed = compareRequestSchema.safeParse({
+    config,
+    ...(typeof values.variants === 'string' ? { variants: values.variants.split(',').map((v) => v.trim()) } : {}),
+    ...(repeats !== undefined ? { repeats } : {}),
+  });
+  if (!parsed.success) {
+    throw new UsageError(fieldErrors(parsed.error).map((e) => `--${e.field.split('.')[0]}: ${e.message}`).join('\n'));
+  }
+  const parallel = values.parallel === undefined ? availableParallelism() : Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError(`--parallel: expected an integer from 1 to 64, got "${String(values.parallel)}"`);
+  const store = await openStore(values['runs-dir'], io);
+  const json = Boolean(values.json);
+  const t0 = performance.now();
+  const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
+  const handle = runComparison(parsed.data, {
+    runsDir: store.root,
+    preset,
+    parallel,
+    onEvent: (e) => {
+      if (json) return;
+      if (e.type === 'done') io.stderr.write(`  ${e.record.name}: ${e.record.status}, test acc ${e.record.final?.testAcc != null ? (100 * e.record.final.testAcc).toFixed(2) + ' %' : '—'}\n`);
+      if (e.type === 'eval' && !tty) io.stderr.write(`  ${e.runId} step ${e.point.step}: test acc ${(100 * e.point.testAcc).toFixed(2)} %\n`);
+    },
+  });
+  if (!json) io.stderr.write(`comparison ${handle.id}: ${parsed.data.variants.join(' vs ')} × ${parsed.data.repeats} repeat(s), ${parallel} in parallel\n`);
+  const unhook = stopOnSignals({ requestStop: () => handle.stop() }, io);
+  try {
+    const result = await handle.done;
+    const wallS = (performance.now() - t0) / 1000;
+    if (json) io.stdout.write(JSON.stringify({ comparison: result, wallSeconds: wallS }) + '\n');
+    else io.stdout.write(formatComparison(result) + `\nwall time ${wallS.toFixed(1)} s · folder ${store.root}/${handle.id}\n`);
+    return result.cells.every((c) => c.status === 'completed') ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    unhook();
+  }
+}
