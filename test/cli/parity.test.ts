@@ -11,7 +11,7 @@ describe('lstm-studio parity', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = lastJson<{ ok: boolean; fixtures: { name: string; errors: { tensor: string; maxAbsError: number }[] }[] }>(r.stdout);
     expect(out.ok).toBe(true);
-    expect(out.fixtures).toHaveLength(7);
+    expect(out.fixtures).toHaveLength(8);
     const uni = out.fixtures.find((f) => f.name === 'uni-1layer-batchfirst');
     expect(uni?.errors.map((e) => e.tensor)).toEqual(expect.arrayContaining(['output', 'h_n', 'c_n', 'grad.weight_ih_l0', 'grad.input']));
   });
