@@ -8,6 +8,7 @@
 import type { RunConfig } from '../../contract/config.js';
 import type { RunEvent } from '../../contract/events.js';
 import type { FinalMetrics, RunRecord, RunStatus } from '../../contract/run-record.js';
+import type { Dataset } from '../../engine/data/dataset.js';
 import { classifierConfigFor } from '../../engine/model/model-config.js';
 import { SequenceClassifier } from '../../engine/model/classifier.js';
 import { shapeReport } from '../../engine/shapes.js';
@@ -26,6 +27,10 @@ export interface ExecuteIo {
   control: RunControl;
   /** Called once the run folder exists. */
   onStarted?(runId: string): void;
+  /** Where runs are written (default: a RunStore on job.runsDir). */
+  store?: RunStore;
+  /** How datasets are loaded (default: loadDataset from src/host/data). */
+  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number }) => Promise<Dataset>;
 }
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -38,7 +43,8 @@ function runName(config: RunConfig, job: RunJob): string {
 }
 
 export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord> {
-  const store = new RunStore(job.runsDir);
+  const store = io.store ?? new RunStore(job.runsDir);
+  const load = io.loadDataset ?? loadDataset;
   let writer: RunWriter | null = null;
   let config = job.config;
   let restored: Awaited<ReturnType<RunStore['resume']>>['info'] | null = null;
@@ -49,7 +55,7 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
     config = r.info.record.config;
   }
   try {
-    const ds = await loadDataset(config.data.dataset, { trainLimit: config.data.trainLimit, testLimit: config.data.testLimit });
+    const ds = await load(config.data.dataset, { trainLimit: config.data.trainLimit, testLimit: config.data.testLimit });
     const backend = await selectBackend(config.train.backend);
     const cc = classifierConfigFor(config.model, ds);
     const initSeed = restored ? undefined : (job.initSeed ?? config.train.seed);
