@@ -25,10 +25,10 @@ export type ElectronLookup = { ok: true; binary: string } | { ok: false; reason:
  * The Electron binary, found the way the `electron` package's index.js finds it (path.txt, dist/,
  * ELECTRON_OVERRIDE_DIST_PATH) but without its download attempt, which would print to stdout and hang offline.
  */
-export function findElectron(env: NodeJS.ProcessEnv = process.env): ElectronLookup {
+export function findElectron(env: NodeJS.ProcessEnv = process.env, packageDir?: string): ElectronLookup {
   let pkgDir: string;
   try {
-    pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    pkgDir = packageDir ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return { ok: false, reason: 'the electron package is not installed' };
   }
@@ -54,6 +54,8 @@ export interface StartDeps {
   missingDisplay(): string | null;
   spawnElectron(binary: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess;
   serve(opts: ServeOptions, io: CliIo): Promise<number>;
+  /** See EARLY_EXIT_MS. */
+  earlyExitMs: number;
 }
 
 const realDeps: StartDeps = {
@@ -61,17 +63,18 @@ const realDeps: StartDeps = {
   missingDisplay: () => missingDisplay(),
   spawnElectron: (binary, args, env) => spawn(binary, args, { stdio: 'inherit', env }),
   serve: (opts, io) => serveUntil(opts, io, untilSignal()),
+  earlyExitMs: EARLY_EXIT_MS,
 };
 
 type Outcome = { launched: true; code: number } | { launched: false; reason: string };
 
-function waitForElectron(child: ChildProcess): Promise<Outcome> {
+function waitForElectron(child: ChildProcess, earlyExitMs: number): Promise<Outcome> {
   const started = Date.now();
   return new Promise((resolveOutcome) => {
     child.once('error', (err) => resolveOutcome({ launched: false, reason: `it could not be launched (${err.message})` }));
     child.once('exit', (code, signal) => {
       const failed = code !== 0 && signal === null;
-      if (failed && Date.now() - started < EARLY_EXIT_MS) {
+      if (failed && Date.now() - started < earlyExitMs) {
         resolveOutcome({ launched: false, reason: `it exited right away with code ${code ?? '?'}` });
       } else {
         resolveOutcome({ launched: true, code: code ?? 0 });
@@ -102,12 +105,12 @@ export async function runStart(argv: string[], io: CliIo, deps: StartDeps = real
       const env: NodeJS.ProcessEnv = { ...process.env };
       delete env.ELECTRON_RUN_AS_NODE;
       if (opts.runsDir) env[RUNS_DIR_ENV] = opts.runsDir;
-      const outcome = await waitForElectron(deps.spawnElectron(electron.binary, [packageRoot()], env));
+      const outcome = await waitForElectron(deps.spawnElectron(electron.binary, [packageRoot()], env), deps.earlyExitMs);
       if (outcome.launched) return outcome.code;
       reason = outcome.reason;
     }
   }
-  const sentence = browserOnly ? 'Opening the studio in the browser' : `Electron is unavailable (${reason}), so the studio is served to your browser instead`;
+  const sentence = browserOnly ? 'Serving the studio to your browser' : `Electron is unavailable (${reason}), so the studio is served to your browser instead`;
   io.stderr.write(`${sentence}: open the URL below.\n`);
   return deps.serve(opts, io);
 }

@@ -38,9 +38,10 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; output
   });
 }
 
-const LOCK = path.join(REPO_ROOT, 'renderer', '.build-lock');
+const LOCK = path.join(REPO_ROOT, 'test-artifacts', '.renderer-build-lock');
 
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  await mkdir(path.dirname(LOCK), { recursive: true });
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
