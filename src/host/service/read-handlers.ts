@@ -1,0 +1,62 @@
+/**
+ * The StudioService handlers that only read: host info, the runs folder (runs, comparisons, CSV export) and
+ * the shapes report. Each also says what the service is doing with a run now (its live state).
+ */
+import type { ApiHandlers, StudioInfo } from '../../contract/api.js';
+import { LIMITS, runConfigSchema } from '../../contract/config.js';
+import type { RunRecord } from '../../contract/run-record.js';
+import { comparisonDetail, comparisonSummary } from './comparison-view.js';
+import type { LiveJobs } from './live-jobs.js';
+import type { RunStoreLike, ServiceDeps } from './service-deps.js';
+
+export interface ReadContext {
+  store: RunStoreLike;
+  deps: ServiceDeps;
+  live: LiveJobs;
+  info: Pick<StudioInfo, 'appVersion' | 'runsDir' | 'host'>;
+}
+
+export type ReadMethod = 'getInfo' | 'listRuns' | 'getRun' | 'listComparisons' | 'getComparison' | 'exportCsv' | 'shapes';
+
+export function readHandlers(ctx: ReadContext): Pick<ApiHandlers, ReadMethod> {
+  const { store, deps, live } = ctx;
+  // Detecting backends loads tfjs; do it once, on first request.
+  let backends: ReturnType<ServiceDeps['detectBackends']> | null = null;
+  return {
+    getInfo: async (): Promise<StudioInfo> => {
+      backends ??= deps.detectBackends();
+      const [found, presets, datasets] = await Promise.all([backends, deps.presets(), deps.datasets()]);
+      return {
+        ...ctx.info,
+        backends: found.map((b) => ({ name: b.name, available: b.available, gpu: b.gpu, detail: b.detail })),
+        presets: presets.map((p) => ({ name: p.name, description: p.description, config: runConfigSchema.parse(p.config) })),
+        datasets: datasets.map((d) => ({ spec: d.spec, name: d.name, description: d.description })),
+        limits: Object.fromEntries(Object.entries(LIMITS).map(([k, [lo, hi]]) => [k, [lo, hi] as [number, number]])),
+      };
+    },
+
+    listRuns: async () => ({ runs: await store.list(), active: live.active() }),
+
+    getRun: async (id) => {
+      const record = await store.get(id);
+      const metrics = await store.readMetrics(id);
+      return { record, metrics: metrics.records, tailCut: metrics.tailCut, badLines: metrics.badLines, state: live.stateOf(id) };
+    },
+
+    listComparisons: async () => (await store.listComparisons()).map((r) => comparisonSummary(r, live.stateOf(r.id))),
+
+    getComparison: async (id) => {
+      const record = await store.getComparison(id);
+      const runs: RunRecord[] = [];
+      for (const member of record.runs) {
+        const run = await store.get(member.runId).catch(() => null);
+        if (run) runs.push(run);
+      }
+      return comparisonDetail(record, runs, live.stateOf(id));
+    },
+
+    exportCsv: async (id) => ({ fileName: `${id}.csv`, csv: await store.exportCsv(id) }),
+
+    shapes: async (req) => deps.shapeReport(req.model, req.batch, req.seqLen),
+  };
+}
