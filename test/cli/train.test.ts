@@ -29,6 +29,17 @@ describe('lstm-studio train', () => {
     expect(readFileSync(path.join(dir, run.id, 'checkpoint.bin')).subarray(0, 8).toString()).toBe('LSTMCKPT');
   });
 
+  it('trains a token task (embedding + 2-layer biLSTM, packed lengths) on wasm', () => {
+    const dir = tmpRunsDir();
+    const r = cli(['train', '--dataset', 'task:padded-last', '--train-limit', '128', '--test-limit', '64', '--max-steps', '4', '--eval-every', '2',
+      '--hidden', '8', '--embedding-size', '8', '--layers', '2', '--bidirectional', '--optimizer', 'adam', '--lr', '0.01', '--backend', 'wasm', '--runs-dir', dir, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const { run } = lastJson<{ run: RunRecord }>(r.stdout);
+    expect(run.status).toBe('completed');
+    expect(run.model?.featureWidth).toBe(32);
+    expect(run.config.model.vocabSize).toBeUndefined();
+  });
+
   it('is deterministic: the same seed and backend give identical metrics', () => {
     const dir = tmpRunsDir();
     const runs = [0, 1].map(() => lastJson<{ run: RunRecord }>(cli(['train', ...TINY, '--seed', '5', '--runs-dir', dir, '--json']).stdout).run);
