@@ -16,7 +16,7 @@ import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { denyPermissions, guardWebContents } from './navigation-guard.js';
 import { utilityTransport } from './utility-transport.js';
-import { secureWebPreferences } from './web-preferences.js';
+import { createSecureWindow } from './web-preferences.js';
 import { loadWindowState, MIN_WINDOW, saveWindowState, windowStatePath } from './window-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +33,7 @@ let mainWindow: BrowserWindow | null = null;
 async function createWindow(svc: StudioService): Promise<BrowserWindow> {
   const stateFile = windowStatePath(app.getPath('userData'));
   const state = await loadWindowState(stateFile);
-  const win = new BrowserWindow({
+  const win = createSecureWindow(BrowserWindow, PRELOAD_PATH, {
     width: state.width,
     height: state.height,
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
@@ -41,7 +41,6 @@ async function createWindow(svc: StudioService): Promise<BrowserWindow> {
     minHeight: MIN_WINDOW.height,
     title: 'LSTM Studio',
     show: false,
-    webPreferences: secureWebPreferences(PRELOAD_PATH),
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

@@ -1,24 +1,37 @@
 /**
- * The BrowserWindow's webPreferences, in one place so tests can assert them: an isolated, sandboxed renderer
- * with no Node, web security on, and only the narrow preload bridge.
+ * The one place a BrowserWindow is created: an isolated, sandboxed renderer with no Node, web security on,
+ * middle-click (auxclick) navigation off, and only the narrow preload bridge. The options are an object literal
+ * at the `new BrowserWindow({…})` call so static checkers (electronegativity) can read them; the constructor is
+ * passed in so a test can capture exactly what every window is created with.
  */
-import type { WebPreferences } from 'electron';
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: true,
-  };
+/** Size, position and title of the window (everything but webPreferences). */
+export type WindowFrame = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
+
+export function createSecureWindow<W = ElectronBrowserWindow>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
+  preloadPath: string,
+  frame: WindowFrame,
+): W {
+  return new BrowserWindow({
+    ...frame,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: true,
+    },
+  });
 }

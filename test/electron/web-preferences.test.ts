@@ -1,8 +1,18 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { secureWebPreferences } from '../../electron/web-preferences.js';
+import { createSecureWindow } from '../../electron/web-preferences.js';
 
-describe('BrowserWindow webPreferences', () => {
-  const prefs = secureWebPreferences('/app/dist/electron/preload.cjs');
+/** Captures the options every window is created with. */
+class RecordingWindow {
+  static created: BrowserWindowConstructorOptions[] = [];
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    RecordingWindow.created.push(options);
+  }
+}
+
+describe('BrowserWindow creation options', () => {
+  const win = createSecureWindow(RecordingWindow, '/app/dist/electron/preload.cjs', { width: 1280, height: 800, title: 'LSTM Studio' });
+  const prefs = win.options.webPreferences ?? {};
 
   it('isolates and sandboxes the renderer, with no Node in any frame or worker', () => {
     expect(prefs.contextIsolation).toBe(true);
@@ -18,9 +28,19 @@ describe('BrowserWindow webPreferences', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.experimentalFeatures).toBe(false);
     expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
   });
 
-  it('loads only the given preload', () => {
+  it('loads only the given preload and keeps the frame options', () => {
     expect(prefs.preload).toBe('/app/dist/electron/preload.cjs');
+    expect(win.options.width).toBe(1280);
+    expect(RecordingWindow.created).toHaveLength(1);
+  });
+
+  it('is the only way main.ts creates windows', async () => {
+    const { readFileSync } = await import('node:fs');
+    const main = readFileSync(new URL('../../electron/main.ts', import.meta.url), 'utf8');
+    expect(main).not.toMatch(/new BrowserWindow\(/);
+    expect(main).toMatch(/createSecureWindow\(BrowserWindow, PRELOAD_PATH/);
   });
 });
