@@ -105,3 +105,21 @@ describe('Trainer', () => {
     m.dispose();
   });
 });
+
+describe('memory over 1,000 training steps', () => {
+  it('the tfjs tensor count after warm-up stays flat', () => {
+    const split: DenseSplit = { kind: 'dense', count: 64, seqLen: 4, inputSize: 3, x: Float32Array.from({ length: 64 * 12 }, (_, i) => Math.sin(i)), scale: 1, y: Int32Array.from({ length: 64 }, (_, i) => i % 2) };
+    const m = new SequenceClassifier({ inputSize: 3, hiddenSize: 4, numLayers: 1, bidirectional: false, batchFirst: true, dropout: 0, feature: 'hidden_concat', numClasses: 2 }, 0);
+    const t = new Trainer(m, split, split, trainConfigSchema.parse({ optimizer: 'adam', lr: 0.01, batch: 8, epochs: 200 }));
+    for (let i = 0; i < 10; i++) t.step();
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      t.step();
+      if (i % 100 === 99) counts.push(tf.memory().numTensors);
+    }
+    expect(counts).toEqual(Array(10).fill(before));
+    t.dispose();
+    m.dispose();
+  });
+});
