@@ -1,21 +1,45 @@
 /** `lstm-studio bench`: step times of the studio LSTM vs tf.layers.lstm, and comparison overhead. */
 import { backendSchema } from '../../contract/config.js';
-import { runBench } from '../../host/bench/run-bench.js';
+import { runBench, type BenchResult } from '../../host/bench/run-bench.js';
 import { parseFlags } from '../args/config-flags.js';
 import type { CliIo } from '../cli-io.js';
 import { renderTable } from '../table.js';
 import { EXIT_OK, UsageError } from '../usage-error.js';
 
-export const HELP = `lstm-studio bench [--backend auto|tensorflow|wasm|cpu] [--steps N] [--quick] [--json]
-Times (median of N ≥ 50 steps after warm-up, default 50) a full training step of the studio's model and of the same
-model in tf.layers.lstm, for seed-mnist and bi2; then a 2-variant comparison against one variant alone, sampling the
-event-loop delay. --quick: 5 steps and a tiny comparison (a smoke test, not a measurement).`;
+export const HELP = `lstm-studio bench [--backend auto|tensorflow|wasm|cpu] [--steps N] [--plain-simd] [--quick] [--json]
+Times a full training step (forward, backward, optimizer) of the studio's model and of the same model in
+tf.layers.lstm, for seed-mnist (batch 32, 28×28, H=100, SGD) and bi2 (embedding 256, 2-layer bidirectional
+H=128, seq 20, batch 64, Adam): the median of N steps (default 50) after warm-up. Then a 2-variant comparison
+(two training processes side by side) against one variant alone, sampling this process's event-loop delay.
+The studio's LSTM kernel uses fused multiply-add where V8's relaxed SIMD is on (Electron, Node >= 22); the
+bench switches it on in Node 20 too, to measure what the desktop app runs.
+  --plain-simd  measure the kernel without fused multiply-add
+  --quick       3 steps, 1 warm-up step and a tiny comparison: a smoke test of the command, not a measurement
+  --json        one JSON object: {backend, lstm, fma, configs: [{name, studio_ms, tfjs_layers_ms, speedup,
+                tensors_before, tensors_after, heap_growth_pct}], compare: {single_s, pair_s, ratio, event_loop_p99_ms}}`;
+
+const MAX_STEPS = 100_000;
+
+export function formatBench(r: BenchResult, steps: number): string {
+  const table = renderTable(
+    ['config', 'studio ms/step', 'tf.layers ms/step', 'speedup', 'tensors before → after', 'heap growth %'],
+    r.configs.map((c) => [c.name, c.studio_ms, c.tfjs_layers_ms, `${c.speedup}×`, `${c.tensors_before} → ${c.tensors_after}`, c.heap_growth_pct]),
+  );
+  return (
+    `backend ${r.backend} (studio LSTM: ${r.lstm === 'kernel' ? `WebAssembly SIMD kernel${r.fma ? ', fused multiply-add' : ''}` : 'tfjs ops'}), ` +
+    `median of ${steps} steps\n\n` +
+    `${table}\n\n` +
+    `comparison: one variant ${r.compare.single_s} s, two in parallel ${r.compare.pair_s} s (ratio ${r.compare.ratio}); ` +
+    `host event-loop delay p99 ${r.compare.event_loop_p99_ms} ms\n`
+  );
+}
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(argv, {
     backend: { type: 'string' },
     steps: { type: 'string' },
     quick: { type: 'boolean' },
+    'plain-simd': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -26,29 +50,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const backend = backendSchema.safeParse(values.backend ?? 'auto');
   if (!backend.success) throw new UsageError(`--backend: expected one of auto, tensorflow, wasm, cpu, got "${String(values.backend)}"`);
   const quick = Boolean(values.quick);
-  const steps = values.steps === undefined ? (quick ? 5 : 50) : Number(values.steps);
-  if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) throw new UsageError(`--steps: expected an integer from 1 to 100000, got "${String(values.steps)}"`);
+  const steps = values.steps === undefined ? (quick ? 3 : 50) : Number(values.steps);
+  if (typeof values.steps === 'string' && values.steps.trim() === '') throw new UsageError(`--steps: expected an integer from 1 to ${MAX_STEPS}, got ""`);
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) {
+    throw new UsageError(`--steps: expected an integer from 1 to ${MAX_STEPS}, got "${String(values.steps)}"`);
+  }
   const json = Boolean(values.json);
   const r = await runBench({
     backend: backend.data,
+    fma: !values['plain-simd'],
     steps,
-    warmup: quick ? 2 : 5,
-    compareTrain: quick ? 128 : 3200,
-    compareTest: quick ? 50 : 500,
+    warmup: quick ? { steps: 1, ms: 0 } : { steps: 5, ms: 1000 },
+    compare: quick ? { trainLimit: 128, testLimit: 50 } : { trainLimit: 3200, testLimit: 500 },
     onProgress: json ? undefined : (line) => io.stderr.write(line + '\n'),
   });
-  if (json) {
-    io.stdout.write(JSON.stringify(r) + '\n');
-    return EXIT_OK;
-  }
-  io.stdout.write(
-    `backend ${r.backend}, median of ${steps} steps\n\n` +
-      renderTable(
-        ['config', 'studio ms/step', 'tf.layers ms/step', 'speedup', 'tensors before → after', 'heap growth %'],
-        r.configs.map((c) => [c.name, c.studio_ms, c.tfjs_layers_ms, `${c.speedup}×`, `${c.tensors_before} → ${c.tensors_after}`, c.heap_growth_pct]),
-      ) +
-      `\n\ncomparison: one variant ${r.compare.single_s} s, two in parallel ${r.compare.pair_s} s (ratio ${r.compare.ratio}); ` +
-      `host event-loop p99 ${r.compare.event_loop_p99_ms} ms\n`,
-  );
+  io.stdout.write(json ? JSON.stringify(r) + '\n' : formatBench(r, steps));
   return EXIT_OK;
 }

@@ -52,14 +52,11 @@ function fillLastMarker(rng: Rng, out: Int32Array, len: number, label: number): 
 
 function fillMajority(rng: Rng, out: Int32Array, len: number, label: number): void {
   for (let t = 0; t < len; t++) out[t] = noiseToken(rng);
-  // An odd number of A/B markers (no ties); the class's marker holds the majority.
-  const cap = Math.min(len, 9);
-  const maxMarkers = cap % 2 === 1 ? cap : cap - 1;
-  const m = 1 + 2 * rng.int((maxMarkers + 1) / 2);
-  const minWin = (m + 1) / 2;
-  const win = minWin + rng.int(m - minWin + 1);
+  // The class's marker occurs 2-6 times and the other marker at least 2 times fewer: no ties, a clear count.
+  const win = 2 + rng.int(Math.min(6, len) - 1);
+  const lose = rng.int(Math.min(win - 2, len - win) + 1);
   const positions = rng.permutation(len);
-  for (let k = 0; k < m; k++) out[positions[k]] = k < win ? 1 + label : 2 - label;
+  for (let k = 0; k < win + lose; k++) out[positions[k]] = k < win ? 1 + label : 2 - label;
 }
 
 /** All tasks, in display order. */
@@ -67,13 +64,13 @@ export const TOKEN_TASKS: readonly TokenTaskInfo[] = [
   {
     name: 'first-token',
     description:
-      'The first token (one of 4 markers) decides the class, the rest (lengths 10-40) is noise: out[:, -1] must carry it to the end, a backward h_n sees it last.',
+      'The first token (one of 4 markers) decides the class, the rest (lengths 10-40) is marker-free noise: out[:, -1] must carry it to the end, a backward h_n sees it last.',
     numClasses: MARKERS,
     classNames: markerNames,
     lengthRange: (t) => [Math.ceil(t / 4), t],
     fill(rng, out, len, label) {
       out[0] = 1 + label;
-      for (let t = 1; t < len; t++) out[t] = anyToken(rng);
+      for (let t = 1; t < len; t++) out[t] = noiseToken(rng);
     },
   },
   {
@@ -97,7 +94,7 @@ export const TOKEN_TASKS: readonly TokenTaskInfo[] = [
   {
     name: 'majority',
     description:
-      'Whether marker A or marker B occurs more often anywhere in the sequence decides the class, so every step matters.',
+      'Whether marker A or marker B occurs more often (by at least 2) anywhere in the sequence decides the class, so every step matters.',
     numClasses: 2,
     classNames: ['more A', 'more B'],
     lengthRange: (t) => [Math.ceil(t / 2), t],

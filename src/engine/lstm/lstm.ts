@@ -4,7 +4,7 @@
  */
 import * as tf from '../tfjs.js';
 import type { Rng } from '../rng.js';
-import { runDirection } from './lstm-direction.js';
+import { lstmImplementation, runDirection } from './lstm-direction.js';
 import { LstmParams } from './lstm-params.js';
 
 export interface LstmConfig {
@@ -75,8 +75,8 @@ export class Lstm {
     if (input.shape[2] !== this.inputSize) {
       throw new Error(`LSTM input: expected last dimension input_size = ${this.inputSize}, got shape [${input.shape.join(', ')}]`);
     }
-    const x0 = this.batchFirst ? (tf.transpose(input, [1, 0, 2]) as tf.Tensor3D) : input;
-    const [steps, batch] = x0.shape;
+    const bf = this.batchFirst;
+    const [steps, batch] = bf ? [input.shape[1], input.shape[0]] : [input.shape[0], input.shape[1]];
     const H = this.hiddenSize;
     const nStates = this.numLayers * this.dirs;
     for (const [name, s] of [['h0', opts.h0], ['c0', opts.c0]] as const) {
@@ -85,12 +85,17 @@ export class Lstm {
       }
     }
     const mask = opts.lengths ? lengthMask(opts.lengths, steps, batch) : null;
-    const h0s = opts.h0 ? (tf.unstack(opts.h0) as tf.Tensor2D[]) : null;
-    const c0s = opts.c0 ? (tf.unstack(opts.c0) as tf.Tensor2D[]) : null;
-    const zeros = !h0s || !c0s ? (tf.zeros([batch, H]) as tf.Tensor2D) : null;
+    // tfjs cannot differentiate unstack of a single slice (its gradient expects several), hence the reshape.
+    const split = (s: tf.Tensor3D) => (nStates === 1 ? [tf.reshape(s, [batch, H]) as tf.Tensor2D] : (tf.unstack(s) as tf.Tensor2D[]));
+    const h0s = opts.h0 ? split(opts.h0) : null;
+    const c0s = opts.c0 ? split(opts.c0) : null;
     const hN: tf.Tensor2D[] = [];
     const cN: tf.Tensor2D[] = [];
-    let x = x0;
+    // The kernel reads and writes batch-first data as it is; the op-level path runs time-major, so batch-first
+    // input is transposed once here (and the output once at the end) rather than in every direction.
+    const native = lstmImplementation() === 'kernel';
+    const layoutBf = bf && native;
+    let x = bf && !native ? (tf.transpose(input, [1, 0, 2]) as tf.Tensor3D) : input;
     for (let k = 0; k < this.numLayers; k++) {
       const outs: tf.Tensor3D[] = [];
       for (let d = 0; d < this.dirs; d++) {
@@ -99,11 +104,13 @@ export class Lstm {
         const r = runDirection(
           {
             x,
-            wihT: tf.transpose(p.weightIh) as tf.Tensor2D,
-            whhT: tf.transpose(p.weightHh) as tf.Tensor2D,
-            bias: tf.add(p.biasIh, p.biasHh) as tf.Tensor1D,
-            h0: h0s ? h0s[idx] : zeros!,
-            c0: c0s ? c0s[idx] : zeros!,
+            batchFirst: layoutBf,
+            weightIh: p.weightIh as tf.Tensor2D,
+            weightHh: p.weightHh as tf.Tensor2D,
+            biasIh: p.biasIh as tf.Tensor1D,
+            biasHh: p.biasHh as tf.Tensor1D,
+            h0: h0s ? h0s[idx] : null,
+            c0: c0s ? c0s[idx] : null,
             mask,
           },
           { reverse: d === 1, inputGrad: k > 0 || (opts.inputGrad ?? true) },
@@ -117,11 +124,10 @@ export class Lstm {
         x = tf.dropout(x, this.dropout, undefined, (opts.dropoutSeed ?? 0) + k) as tf.Tensor3D;
       }
     }
-    return {
-      output: this.batchFirst ? (tf.transpose(x, [1, 0, 2]) as tf.Tensor3D) : x,
-      hN: tf.stack(hN) as tf.Tensor3D,
-      cN: tf.stack(cN) as tf.Tensor3D,
-    };
+    // One direction of one layer: a reshape, not a stack (no copy, no extra gradient op).
+    const states = (s: tf.Tensor2D[]) => (s.length === 1 ? tf.expandDims(s[0], 0) : tf.stack(s)) as tf.Tensor3D;
+    const output = bf && !native ? (tf.transpose(x, [1, 0, 2]) as tf.Tensor3D) : x;
+    return { output, hN: states(hN), cN: states(cN) };
   }
 
   dispose(): void {

@@ -7,11 +7,7 @@ import * as tf from '../../engine/tfjs.js';
 import { crossEntropy } from '../../engine/model/classifier.js';
 import { makeOptimizer, type OptimizerName } from '../../engine/train/optimizer.js';
 import type { BenchConfig } from './bench-configs.js';
-
-export interface StepRunner {
-  step(): number;
-  dispose(): void;
-}
+import type { StepRunner } from './step-timing.js';
 
 export function layersModel(c: BenchConfig): tfl.LayersModel {
   const m = tfl.sequential();

@@ -1,0 +1,28 @@
+/**
+ * V8's relaxed SIMD lets the LSTM kernel use fused multiply-add (src/engine/kernels/wasm-heap.ts). Electron and
+ * Node ≥ 22 have it on; Node 20 keeps it behind --experimental-wasm-relaxed-simd, which this switches on for the
+ * current process. It must run before the process's first LSTM kernel use (the module is compiled then).
+ * Any entry point that trains (CLI, run worker) can call it; the bench does, to measure what the desktop app runs.
+ */
+import v8 from 'node:v8';
+import { ModuleBuilder } from '../../engine/kernels/wasm-encoder.js';
+
+/** A one-function module using f32x4.relaxed_madd. */
+function probe(): Uint8Array<ArrayBuffer> {
+  const mod = new ModuleBuilder();
+  const f = mod.func('probe', ['i32']);
+  f.get(0).get(0).mem('v128.load').get(0).mem('v128.load').get(0).mem('v128.load').op('f32x4.relaxed_madd').mem('v128.store');
+  return mod.encode();
+}
+
+export function relaxedSimdAvailable(): boolean {
+  const wasm = (globalThis as { WebAssembly?: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
+  return wasm !== undefined && wasm.validate(probe());
+}
+
+/** Turns relaxed SIMD on where it is behind a flag; returns whether it is available now. */
+export function enableWasmRelaxedSimd(): boolean {
+  if (relaxedSimdAvailable()) return true;
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return relaxedSimdAvailable();
+}
