@@ -11,8 +11,8 @@ Times a full training step (forward, backward, optimizer) of the studio's model 
 tf.layers.lstm, for seed-mnist (batch 32, 28×28, H=100, SGD) and bi2 (embedding 256, 2-layer bidirectional
 H=128, seq 20, batch 64, Adam): the median of N steps (default 50) after warm-up. Then a 2-variant comparison
 (two training processes side by side) against one variant alone, sampling this process's event-loop delay.
-The studio's LSTM kernel uses fused multiply-add where V8's relaxed SIMD is on (Electron, Node >= 22); the
-bench switches it on in Node 20 too, to measure what the desktop app runs.
+The studio's LSTM kernel uses fused multiply-add where V8's relaxed SIMD is on (Electron, Node >= 22); every
+training process switches it on in Node 20 too, so the bench measures what the studio runs.
   --plain-simd  measure the kernel without fused multiply-add
   --quick       3 steps, 1 warm-up step and a tiny comparison: a smoke test of the command, not a measurement
   --json        one JSON object: {backend, lstm, fma, configs: [{name, studio_ms, tfjs_layers_ms, speedup,

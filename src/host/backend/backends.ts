@@ -11,6 +11,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendChoice } from '../../contract/config.js';
 import type { BackendInfo } from '../../contract/run-record.js';
+import { kernelHeap } from '../../engine/kernels/wasm-heap.js';
+import { lstmImplementation } from '../../engine/lstm/lstm-direction.js';
+import { enableWasmRelaxedSimd } from './relaxed-simd.js';
 
 const require = createRequire(import.meta.url);
 
@@ -98,8 +101,9 @@ async function tryWasm(): Promise<BackendInfo | string> {
 export async function selectBackend(choice: BackendChoice): Promise<BackendInfo> {
   // Production mode: no debug checks and no "install tfjs-node" banner on stderr.
   tf.enableProdMode();
+  enableWasmRelaxedSimd();
   if (tf.getBackend() && choice !== 'auto' && tf.getBackend() === choice) {
-    return { name: choice, gpu: choice === 'tensorflow' && gpuVisible(), detail: 'already active' };
+    return withLstm({ name: choice, gpu: choice === 'tensorflow' && gpuVisible(), detail: 'already active' });
   }
   const tried: string[] = [];
   const order: BackendName[] = choice === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [choice];
@@ -107,11 +111,18 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendInfo>
     const r = name === 'tensorflow' ? await tryTensorflow() : name === 'wasm' ? await tryWasm() : (await tf.setBackend('cpu')) ? cpuInfo() : 'cpu failed';
     if (typeof r !== 'string') {
       await tf.ready();
-      return tried.length ? { ...r, detail: `${r.detail}; skipped: ${tried.join('; ')}` } : r;
+      return withLstm(tried.length ? { ...r, detail: `${r.detail}; skipped: ${tried.join('; ')}` } : r);
     }
     tried.push(r);
   }
   throw new Error(`backend "${choice}" is not available: ${tried.join('; ')}`);
+}
+
+/** Appends how the studio's LSTM runs on the active backend (the WebAssembly kernel, with or without FMA, or tfjs ops). */
+function withLstm(info: BackendInfo): BackendInfo {
+  const impl = lstmImplementation();
+  const lstm = impl === 'kernel' ? `WebAssembly SIMD kernel${kernelHeap()?.fma ? ' with fused multiply-add' : ''}` : 'tfjs ops';
+  return { ...info, detail: `${info.detail}; LSTM: ${lstm}` };
 }
 
 function cpuInfo(): BackendInfo {

@@ -11,14 +11,15 @@ import { selectBackend } from '../backend/backends.js';
 import { BENCH_CONFIGS } from './bench-configs.js';
 import { layersRunner, studioRunner } from './bench-models.js';
 import { timeComparisons, type CompareSize, type CompareTiming } from './compare-timing.js';
-import { enableWasmRelaxedSimd } from './relaxed-simd.js';
+import { PLAIN_SIMD_ENV } from '../backend/relaxed-simd.js';
 import { timeSteps } from './step-timing.js';
 
 export interface BenchOptions {
   backend: BackendChoice;
   /**
-   * Let the LSTM kernel use fused multiply-add (relaxed SIMD: on in Electron and Node ≥ 22, switched on here
-   * for Node 20). False measures plain SIMD. Only effective before the process's first LSTM kernel use.
+   * Let the LSTM kernel use fused multiply-add (relaxed SIMD: on in Electron and Node ≥ 22, switched on by
+   * selectBackend for Node 20), as every training process does. False measures plain SIMD, here and in the
+   * comparison's child processes. Only effective before the process's first LSTM kernel use.
    */
   fma: boolean;
   /** Timed steps per model (the median is reported). */
@@ -58,7 +59,8 @@ function round(x: number): number {
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
-  if (opts.fma) enableWasmRelaxedSimd();
+  // Before the first kernel use; the comparison's child processes inherit the choice.
+  if (!opts.fma) process.env[PLAIN_SIMD_ENV] = '1';
   const info = await selectBackend(opts.backend);
   const impl = lstmImplementation();
   const configs: BenchConfigResult[] = [];

@@ -2,10 +2,14 @@
  * V8's relaxed SIMD lets the LSTM kernel use fused multiply-add (src/engine/kernels/wasm-heap.ts). Electron and
  * Node ≥ 22 have it on; Node 20 keeps it behind --experimental-wasm-relaxed-simd, which this switches on for the
  * current process. It must run before the process's first LSTM kernel use (the module is compiled then).
- * Any entry point that trains (CLI, run worker) can call it; the bench does, to measure what the desktop app runs.
+ * `selectBackend` calls it, so the CLI, the run workers and the desktop app all train with the same arithmetic
+ * (same seed + same backend ⇒ identical metrics, wherever a run was started or resumed).
+ * LSTM_STUDIO_PLAIN_SIMD=1 keeps plain SIMD (inherited by child processes; `bench --plain-simd` sets it).
  */
 import v8 from 'node:v8';
 import { ModuleBuilder } from '../../engine/kernels/wasm-encoder.js';
+
+export const PLAIN_SIMD_ENV = 'LSTM_STUDIO_PLAIN_SIMD';
 
 /** A one-function module using f32x4.relaxed_madd. */
 function probe(): Uint8Array<ArrayBuffer> {
@@ -22,6 +26,7 @@ export function relaxedSimdAvailable(): boolean {
 
 /** Turns relaxed SIMD on where it is behind a flag; returns whether it is available now. */
 export function enableWasmRelaxedSimd(): boolean {
+  if (process.env[PLAIN_SIMD_ENV] === '1') return false;
   if (relaxedSimdAvailable()) return true;
   v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
   return relaxedSimdAvailable();
