@@ -179,9 +179,18 @@ export function createKernelHeap(fma: boolean): WasmHeap | null {
 }
 
 let cached: WasmHeap | null | undefined;
+let allowFma = true;
 
-/** The process's kernel heap (fused multiply-add when available), or null where WebAssembly SIMD is missing. */
+/**
+ * Whether the process's kernel may use fused multiply-add where the runtime has it (default true). Takes effect
+ * only before the first `kernelHeap()` call, which compiles the module.
+ */
+export function allowKernelFma(allow: boolean): void {
+  allowFma = allow;
+}
+
+/** The process's kernel heap (fused multiply-add when available and allowed), or null where WebAssembly SIMD is missing. */
 export function kernelHeap(): WasmHeap | null {
-  if (cached === undefined) cached = createKernelHeap(true) ?? createKernelHeap(false);
+  if (cached === undefined) cached = (allowFma ? createKernelHeap(true) : null) ?? createKernelHeap(false);
   return cached;
 }

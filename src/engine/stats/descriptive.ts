@@ -1,5 +1,5 @@
 /**
- * Descriptive statistics: mean and sample standard deviation (n − 1 denominator).
+ * Descriptive statistics: mean, median and sample standard deviation (n − 1 denominator).
  * Values that are all equal give exactly that value as the mean and exactly 0 as the std,
  * so zero-variance inputs never turn into rounding noise or NaN downstream.
  */
@@ -27,6 +27,14 @@ export function mean(values: readonly number[]): number {
   const m = sum / values.length;
   // Rounding can push the mean a hair outside [min, max]; clamp it back.
   return Math.min(Math.max(m, Math.min(...values)), Math.max(...values));
+}
+
+/** Median (mean of the middle two for an even count); throws on an empty list. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('median: expected at least one value, got none');
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Sample variance (n − 1 denominator, two-pass); throws with fewer than two values. */

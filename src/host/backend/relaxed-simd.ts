@@ -4,10 +4,12 @@
  * current process. It must run before the process's first LSTM kernel use (the module is compiled then).
  * `selectBackend` calls it, so the CLI, the run workers and the desktop app all train with the same arithmetic
  * (same seed + same backend ⇒ identical metrics, wherever a run was started or resumed).
- * LSTM_STUDIO_PLAIN_SIMD=1 keeps plain SIMD (inherited by child processes; `bench --plain-simd` sets it).
+ * LSTM_STUDIO_PLAIN_SIMD=1 keeps the kernel on plain SIMD even where relaxed SIMD is on (inherited by child
+ * processes; `bench --plain-simd` sets it).
  */
 import v8 from 'node:v8';
 import { ModuleBuilder } from '../../engine/kernels/wasm-encoder.js';
+import { allowKernelFma } from '../../engine/kernels/wasm-heap.js';
 
 export const PLAIN_SIMD_ENV = 'LSTM_STUDIO_PLAIN_SIMD';
 
@@ -24,9 +26,14 @@ export function relaxedSimdAvailable(): boolean {
   return wasm !== undefined && wasm.validate(probe());
 }
 
-/** Turns relaxed SIMD on where it is behind a flag; returns whether it is available now. */
+/**
+ * Lets the LSTM kernel use fused multiply-add, turning relaxed SIMD on where it is behind a flag, unless
+ * LSTM_STUDIO_PLAIN_SIMD=1; returns whether the kernel may use it.
+ */
 export function enableWasmRelaxedSimd(): boolean {
-  if (process.env[PLAIN_SIMD_ENV] === '1') return false;
+  const plain = process.env[PLAIN_SIMD_ENV] === '1';
+  allowKernelFma(!plain);
+  if (plain) return false;
   if (relaxedSimdAvailable()) return true;
   v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
   return relaxedSimdAvailable();

@@ -61,7 +61,7 @@ export function layersRunner(c: BenchConfig): StepRunner {
       ? tf.tensor2d(split.tokens, [c.batch, c.seqLen], 'int32')
       : tf.tensor3d(split.x as Float32Array, [c.batch, c.seqLen, c.inputSize]);
   const y = tf.tensor1d(split.y, 'int32');
-  const r = layersStepRunner(c, x, y, c.optimizer, c.lr);
+  const r = layersStepRunner(c, x, y);
   return {
     step: r.step,
     dispose: () => {

@@ -5,7 +5,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '../../engine/tfjs.js';
 import { crossEntropy } from '../../engine/model/classifier.js';
-import { makeOptimizer, type OptimizerName } from '../../engine/train/optimizer.js';
+import { makeOptimizer } from '../../engine/train/optimizer.js';
 import type { BenchConfig } from './bench-configs.js';
 import type { StepRunner } from './step-timing.js';
 
@@ -25,9 +25,9 @@ export function layersModel(c: BenchConfig): tfl.LayersModel {
 }
 
 /** A training step of the tf.layers model on one fixed batch (forward, backward, optimizer). */
-export function layersStepRunner(c: BenchConfig, x: tf.Tensor, y: tf.Tensor1D, optimizer: OptimizerName, lr: number): StepRunner {
+export function layersStepRunner(c: BenchConfig, x: tf.Tensor, y: tf.Tensor1D): StepRunner {
   const model = layersModel(c);
-  const opt = makeOptimizer(optimizer, lr);
+  const opt = makeOptimizer(c.optimizer, c.lr);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return {
     step: () =>

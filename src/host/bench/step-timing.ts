@@ -3,6 +3,7 @@
  * optimised the JS and tiered the WebAssembly up), then the median of `steps` individually timed steps,
  * with the tfjs tensor count and JS heap before and after the timed steps.
  */
+import { median } from '../../engine/stats/descriptive.js';
 import * as tf from '../../engine/tfjs.js';
 
 /** One training step (forward, backward, optimizer); returns the loss. */
@@ -22,13 +23,6 @@ export interface StepTiming {
 
 /** Upper bound on warm-up steps (a slow model's second of warm-up ends sooner). */
 const MAX_WARMUP_STEPS = 30;
-
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) throw new RangeError('median of no values');
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 export function timeSteps(r: StepRunner, steps: number, warmup: { steps: number; ms: number }): StepTiming {
   const start = performance.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mean, sampleStd, sampleVariance } from '../../../src/engine/stats/descriptive.js';
+import { mean, median, sampleStd, sampleVariance } from '../../../src/engine/stats/descriptive.js';
 
 describe('mean', () => {
   it('averages', () => {
@@ -26,6 +26,21 @@ describe('mean', () => {
     expect(() => mean([])).toThrow(/at least one value/);
     expect(() => mean([1, Number.NaN])).toThrow(/mean\[1\]: expected a finite number, got NaN/);
     expect(() => mean([Infinity])).toThrow(/finite/);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the middle two, whatever the order', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+
+  it('does not reorder its input and rejects an empty list', () => {
+    const xs = [3, 1, 2];
+    median(xs);
+    expect(xs).toEqual([3, 1, 2]);
+    expect(() => median([])).toThrow(/median: expected at least one value/);
   });
 });
 

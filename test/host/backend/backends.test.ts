@@ -13,9 +13,9 @@ interface TrainJson {
   run: { backend: { name: string; detail: string }; final: { trainLoss: number; testLoss: number } };
 }
 
-async function tinyTrain(env: NodeJS.ProcessEnv): Promise<TrainJson['run']> {
+async function tinyTrain(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<TrainJson['run']> {
   const args = ['train', '--preset', 'seed-mnist', '--backend', 'wasm', '--train-limit', '64', '--test-limit', '32', '--max-steps', '2', '--eval-every', '2', '--runs-dir', runsDir, '--json'];
-  const r = await cliAsync(args, { env });
+  const r = await cliAsync(args, { env, nodeArgs });
   expect(r.status, r.stderr).toBe(0);
   return lastJson<TrainJson>(r.stdout).run;
 }
@@ -62,5 +62,11 @@ describe('backends', () => {
     expect(plain.backend.detail).not.toContain('fused multiply-add');
     // Same seed, same data: the two arithmetics agree to rounding.
     expect(Math.abs(fma.final.testLoss - plain.final.testLoss)).toBeLessThan(1e-4);
+  });
+
+  it(`${PLAIN_SIMD_ENV}=1 keeps plain SIMD even where relaxed SIMD is already on (as in Electron and Node >= 22)`, async () => {
+    const plain = await tinyTrain({ ...process.env, [PLAIN_SIMD_ENV]: '1' }, ['--experimental-wasm-relaxed-simd']);
+    expect(plain.backend.detail).toContain('LSTM: WebAssembly SIMD kernel');
+    expect(plain.backend.detail).not.toContain('fused multiply-add');
   });
 });
