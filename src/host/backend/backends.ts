@@ -14,6 +14,7 @@ import type { BackendInfo } from '../../contract/run-record.js';
 import { kernelHeap } from '../../engine/kernels/wasm-heap.js';
 import { lstmImplementation } from '../../engine/lstm/lstm-direction.js';
 import { enableWasmRelaxedSimd } from './relaxed-simd.js';
+import { installedNodePackage, NODE_PACKAGES, resolvable } from './tfjs-node-packages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,17 +25,6 @@ export interface BackendAvailability {
   available: boolean;
   gpu: boolean;
   detail: string;
-}
-
-const NODE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
-
-function resolvable(pkg: string): boolean {
-  try {
-    require.resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Whether an NVIDIA device is visible to this process (for tfjs-node-gpu). */
@@ -51,7 +41,7 @@ export function wasmDir(): string {
 
 /** What this machine offers, without switching backends (the tensorflow entry says "installed"; loading is tried at run time). */
 export async function detectBackends(): Promise<BackendAvailability[]> {
-  const nodePkg = NODE_PACKAGES.find(resolvable);
+  const nodePkg = installedNodePackage();
   const wasmOk = existsSync(path.join(wasmDir(), 'tfjs-backend-wasm.wasm'));
   return [
     {

@@ -91,6 +91,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     lstm: impl,
     fma: impl === 'kernel' && (kernelHeap()?.fma ?? false),
     configs,
-    compare: { single_s: round(cmp.single_s), pair_s: round(cmp.pair_s), ratio: round(cmp.ratio), event_loop_p99_ms: round(cmp.event_loop_p99_ms) },
+    compare: {
+      single_s: round(cmp.single_s),
+      pair_s: round(cmp.pair_s),
+      ratio: round(cmp.ratio),
+      event_loop_p99_ms: round(cmp.event_loop_p99_ms),
+      workload: cmp.workload,
+      single_rounds_s: cmp.single_rounds_s.map(round),
+      pair_rounds_s: cmp.pair_rounds_s.map(round),
+    },
   };
 }

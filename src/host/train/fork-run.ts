@@ -4,11 +4,11 @@
  * utilityProcess in electron/ (tfjs-node cannot load in a second worker thread, a process is required).
  */
 import { fork } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunEvent } from '../../contract/events.js';
 import type { RunRecord } from '../../contract/run-record.js';
 import { type RunJobInput, runJobSchema, type WorkerCommand, workerMessageSchema } from './run-job.js';
+import { trainingChildExecArgv } from './child-v8-flags.js';
+import { workerEntryFor } from './worker-entry.js';
 
 export interface ChildTransport {
   send(cmd: WorkerCommand): void;
@@ -19,11 +19,8 @@ export interface ChildTransport {
 
 export type TransportFactory = (workerPath: string) => ChildTransport;
 
-/** The compiled worker entry beside this file (dist/src/host/train/run-worker.js). */
-export const WORKER_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-worker.js');
-
 export const nodeTransport: TransportFactory = (workerPath) => {
-  const child = fork(workerPath, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+  const child = fork(workerPath, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', execArgv: trainingChildExecArgv() });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -55,7 +52,7 @@ export interface RunProcess {
 
 export function forkRun(jobInput: RunJobInput, transport: TransportFactory = nodeTransport): RunProcess {
   const job = runJobSchema.parse(jobInput);
-  const child = transport(WORKER_PATH);
+  const child = transport(workerEntryFor(job.config.train.backend));
   const listeners = new Set<(e: RunEvent) => void>();
   let failure: string | null = null;
   let record: RunRecord | null = null;

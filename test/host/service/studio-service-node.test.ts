@@ -11,7 +11,7 @@ import type { StudioService } from '../../../src/host/service/studio-service.js'
 import { nodeTransport, type TransportFactory } from '../../../src/host/train/fork-run.js';
 import { jobEnded, makeService, tempRunsDir, waitForEvent } from './helpers.js';
 
-/** Under vitest fork-run.ts resolves its worker next to the .ts source; the runnable one is the build's. */
+/** The build's bundle is the worker; without it fork-run falls back to run-worker.js beside the .ts source, which only the build has. */
 const BUILT_WORKER = join(packageRoot(), 'dist', 'src', 'host', 'train', 'run-worker.js');
 const builtWorker: TransportFactory = (workerPath) => nodeTransport(existsSync(workerPath) ? workerPath : BUILT_WORKER);
 
