@@ -5,13 +5,13 @@
  */
 import { utilityProcess } from 'electron';
 import type { ChildTransport, TransportFactory } from '../src/host/train/fork-run.js';
-import { TRAINING_CHILD_V8_FLAGS } from '../src/host/train/child-v8-flags.js';
+import { TRAINING_V8_FLAGS } from '../src/host/train/training-v8-flags.js';
 
 export const utilityTransport: TransportFactory = (workerPath: string): ChildTransport => {
   const child = utilityProcess.fork(workerPath, [], {
     serviceName: 'LSTM Studio training',
     stdio: 'inherit',
-    execArgv: [...TRAINING_CHILD_V8_FLAGS],
+    execArgv: [...TRAINING_V8_FLAGS],
   });
   return {
     send: (cmd) => child.postMessage(cmd),

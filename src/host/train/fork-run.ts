@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import type { RunEvent } from '../../contract/events.js';
 import type { RunRecord } from '../../contract/run-record.js';
 import { type RunJobInput, runJobSchema, type WorkerCommand, workerMessageSchema } from './run-job.js';
-import { trainingChildExecArgv } from './child-v8-flags.js';
+import { trainingChildExecArgv } from './training-v8-flags.js';
 import { workerEntryFor } from './worker-entry.js';
 
 export interface ChildTransport {
