@@ -9,7 +9,7 @@ import { TRAINING_V8_FLAGS, trainingChildExecArgv } from '../../../src/host/trai
 describe('training V8 flags', () => {
   it('keeps the parent flags and appends the training ones', () => {
     expect(trainingChildExecArgv(['--expose-gc'])).toEqual(['--expose-gc', ...TRAINING_V8_FLAGS]);
-    expect(TRAINING_V8_FLAGS).toContain('--no-allocation-site-pretenuring');
+    expect(TRAINING_V8_FLAGS).toContain('--initial-old-space-size=64');
   });
 
   it('a child forked by nodeTransport runs with them (and V8 accepts them)', async () => {
