@@ -28,7 +28,6 @@ training process switches it on in Node 20 too, so the bench measures what the s
                        tensors_before, tensors_after, heap_growth_pct}], compare: {single_s, pair_s, ratio,
                        event_loop_p99_ms, workload, single_rounds_s, pair_rounds_s}}`;
 
-
 export function formatBench(r: BenchResult, steps: number): string {
   const table = renderTable(
     ['config', 'studio ms/step', 'tf.layers ms/step', 'speedup', 'tensors before → after', 'heap growth %'],

@@ -15,18 +15,23 @@ import { bundledWorker } from '../../../src/host/train/worker-entry.js';
 
 const BUILT_MODULE_WORKER = path.join(packageRoot(), 'dist', 'src', 'host', 'train', 'run-worker.js');
 
-async function train(worker: string, backend: 'wasm' | 'cpu') {
+/** A small MNIST model (dense input) and a token model (embedding: the gather gradient) — both heads. */
+const CONFIGS = {
+  mnist: {
+    model: { hidden: 12, layers: 2, bidirectional: true, feature: 'hidden_concat' as const },
+    data: { dataset: 'mnist', trainLimit: 96, testLimit: 40 },
+  },
+  tokens: {
+    model: { hidden: 10, embeddingSize: 8, bidirectional: true, feature: 'output_step' as const },
+    data: { dataset: 'task:last-token', trainLimit: 96, testLimit: 40 },
+  },
+};
+
+async function train(worker: string, backend: 'wasm' | 'cpu', which: keyof typeof CONFIGS) {
   const runsDir = await mkdtemp(path.join(tmpdir(), 'bundle-parity-'));
   try {
     const proc = forkRun(
-      {
-        runsDir,
-        config: {
-          model: { hidden: 12, layers: 2, bidirectional: true, feature: 'hidden_concat' },
-          data: { dataset: 'mnist', trainLimit: 96, testLimit: 40 },
-          train: { optimizer: 'adam', lr: 0.01, batch: 16, epochs: 1, evalEvery: 3, backend, seed: 7 },
-        },
-      },
+      { runsDir, config: { ...CONFIGS[which], train: { optimizer: 'adam', lr: 0.01, batch: 16, epochs: 1, evalEvery: 3, backend, seed: 7 } } },
       () => nodeTransport(worker),
     );
     const record = await proc.done;
@@ -45,9 +50,13 @@ describe('bundled training worker', () => {
     expect(readFileSync(bundledWorker(), 'utf8')).not.toContain('LayersModel');
   });
 
-  it.each(['wasm', 'cpu'] as const)('trains exactly like the ES-module worker on %s', async (backend) => {
-    const bundled = await train(bundledWorker(), backend);
-    const modular = await train(BUILT_MODULE_WORKER, backend);
+  it.each([
+    ['mnist', 'wasm'],
+    ['mnist', 'cpu'],
+    ['tokens', 'wasm'],
+  ] as const)('trains %s exactly like the ES-module worker on %s', async (which, backend) => {
+    const bundled = await train(bundledWorker(), backend, which);
+    const modular = await train(BUILT_MODULE_WORKER, backend, which);
     expect(bundled.record.status).toBe('completed');
     expect(bundled.record.backend.name).toBe(backend);
     const points = (m: typeof bundled.metrics) => m.map((r) => ({ ...r, t: 0 }));
