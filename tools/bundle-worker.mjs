@@ -29,10 +29,5 @@ await build({
     mainFields: ['module', 'main'],
   },
   logLevel: 'warn',
-  onLog(level, log, handler) {
-    // backends.ts imports the wasm backend statically (setWasmPaths) and dynamically (to register it on demand).
-    if (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT') return;
-    handler(level, log);
-  },
   output: { file, format: 'cjs' },
 });

@@ -78,7 +78,6 @@ async function tryTensorflow(): Promise<BackendInfo | string> {
 
 async function tryWasm(): Promise<BackendInfo | string> {
   try {
-    await import('@tensorflow/tfjs-backend-wasm');
     setWasmPaths(wasmDir() + path.sep);
     if (await tf.setBackend('wasm')) return { name: 'wasm', gpu: false, detail: 'WebAssembly (single thread in Node)' };
     return 'wasm backend did not initialise';
