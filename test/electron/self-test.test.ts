@@ -166,7 +166,7 @@ beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'studio-self-test-'));
   report = join(base, 'report.json');
   process.env[RUNS_DIR_ENV] = join(base, 'runs');
-  fake.bridge.make = () => fake.preloadBridge(API_METHODS, channelOf, EVENT_CHANNEL);
+  fake.bridge.make = () => fake.preloadBridge(API_METHODS, (m) => channelOf(m as (typeof API_METHODS)[number]), EVENT_CHANNEL);
   process.argv.push(`${SELF_TEST_SWITCH}=${report}`);
   try {
     await import('../../electron/main.js');
