@@ -9,7 +9,7 @@ import { TRAINING_V8_FLAGS } from '../src/host/train/training-v8-flags.js';
 import { utilityExecArgv } from './js-flags.js';
 
 /** A utility process running `modulePath` with these V8 flags (stdout/stderr inherited). */
-export function forkUtility(modulePath: string, serviceName: string, v8Flags: readonly string[]): UtilityProcess {
+function forkUtility(modulePath: string, serviceName: string, v8Flags: readonly string[]): UtilityProcess {
   return utilityProcess.fork(modulePath, [], { serviceName, stdio: 'inherit', execArgv: utilityExecArgv(v8Flags) });
 }
 

@@ -9,21 +9,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { findElectron, missingDisplay, runStart, type StartDeps } from '../../../src/cli/commands/start.js';
 import type { ServeOptions } from '../../../src/cli/commands/serve.js';
 import { packageRoot } from '../../../src/host/service/app-paths.js';
+import { captureIo } from '../../cli/support/fake-electron.js';
 
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { stdout, stderr, cwd: '/work', out: () => out, err: () => err };
-}
+const io = captureIo;
 
 type FakeExit = { code: number | null; afterMs: number; signal?: NodeJS.Signals } | { error: string };
 
