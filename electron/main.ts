@@ -1,7 +1,8 @@
 /**
  * Electron main process: one window showing the renderer from `studio://app/` (strict CSP, sandboxed,
- * isolated, no Node), the StudioService behind the contract's IPC channels (sender-checked), training in
- * utility processes, an app menu, and a remembered window size.
+ * isolated, no Node, DevTools only when not packaged), the StudioService behind the contract's IPC channels
+ * (sender-checked), training in utility processes, an app menu, and a remembered window size (saved
+ * synchronously on close and before quit). `--lstm-studio-self-test=REPORT.json` runs self-test.ts and quits.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,13 +16,21 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHand
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { denyPermissions, guardWebContents } from './navigation-guard.js';
-import { utilityTransport } from './utility-transport.js';
+import { TRAINING_V8_FLAGS } from '../src/host/train/training-v8-flags.js';
+import { runSelfTest, selfTestReportPath, writeSelfTestReport } from './self-test.js';
+import { utilityTransport, utilityTransportWith } from './utility-transport.js';
 import { createSecureWindow } from './web-preferences.js';
-import { loadWindowState, MIN_WINDOW, saveWindowState, windowStatePath } from './window-state.js';
+import { loadWindowState, MIN_WINDOW, saveWindowStateSync, windowStatePath } from './window-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Built next to main.js by `tsc -p electron/tsconfig.preload.json`. */
 const PRELOAD_PATH = join(here, 'preload.cjs');
+/** The self-test's V8 probe, built next to main.js. */
+const HEAP_PROBE_PATH = join(here, 'heap-probe.js');
+
+const selfTestReport = selfTestReportPath(process.argv);
+// A self-test has a profile of its own: it neither meets a running studio's single-instance lock nor moves its window.
+if (selfTestReport) app.setPath('userData', `${selfTestReport}.user-data`);
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
@@ -29,6 +38,10 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
 
 let service: StudioService | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Set once the app is on its way out (live runs stopped first, see before-quit). */
+let closing = false;
+/** Saves the main window's size and place now (synchronously); set while a window is open. */
+let saveMainWindowState: (() => void) | null = null;
 
 async function createWindow(svc: StudioService): Promise<BrowserWindow> {
   const stateFile = windowStatePath(app.getPath('userData'));
@@ -41,17 +54,23 @@ async function createWindow(svc: StudioService): Promise<BrowserWindow> {
     minHeight: MIN_WINDOW.height,
     title: 'LSTM Studio',
     show: false,
-  });
+  }, !app.isPackaged);
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   const unforward = forwardEvents(svc, win.webContents);
-  win.on('close', () => {
-    const bounds = win.getNormalBounds();
-    void saveWindowState(stateFile, { ...bounds, maximized: win.isMaximized() }).catch(() => undefined);
-  });
+  const saveState = () => {
+    try {
+      saveWindowStateSync(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch {
+      // A read-only profile folder: the next start uses the defaults.
+    }
+  };
+  saveMainWindowState = saveState;
+  win.on('close', saveState);
   win.on('closed', () => {
     unforward();
     if (mainWindow === win) mainWindow = null;
+    if (saveMainWindowState === saveState) saveMainWindowState = null;
   });
   await win.loadURL(APP_ENTRY_URL);
   return win;
@@ -84,19 +103,41 @@ async function exportRunCsv(svc: StudioService): Promise<void> {
 }
 
 function installMenu(svc: StudioService): void {
-  const template = buildMenuTemplate({
+  const template = buildMenuTemplate(
+    {
     openRunsFolder: () => {
       void shell.openPath(svc.runsDir).then((error) => {
         if (error) dialog.showErrorBox('Open runs folder', error);
       });
     },
     exportRunCsv: () => void exportRunCsv(svc),
-    about: () => {
-      app.setAboutPanelOptions({ applicationName: 'LSTM Studio', applicationVersion: app.getVersion(), credits: `Runs folder: ${svc.runsDir}` });
-      app.showAboutPanel();
+      about: () => {
+        app.setAboutPanelOptions({ applicationName: 'LSTM Studio', applicationVersion: app.getVersion(), credits: `Runs folder: ${svc.runsDir}` });
+        app.showAboutPanel();
+      },
     },
-  });
+    { devTools: !app.isPackaged },
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** `--lstm-studio-self-test=REPORT.json`: the self-test in the open window, the report, then quit (0: all passed). */
+async function selfTest(svc: StudioService, win: BrowserWindow, reportFile: string): Promise<void> {
+  let code = 1;
+  try {
+    const report = await runSelfTest({
+      executeInPage: (js) => win.webContents.executeJavaScript(js),
+      startProbe: (flags) => utilityTransportWith(flags, 'LSTM Studio self-test probe')(HEAP_PROBE_PATH),
+      trainingFlags: TRAINING_V8_FLAGS,
+    });
+    writeSelfTestReport(reportFile, report);
+    code = report.ok ? 0 : 1;
+  } catch (err) {
+    process.stderr.write(`lstm-studio self-test: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+  closing = true;
+  await svc.close().catch(() => undefined);
+  app.exit(code);
 }
 
 async function startup(): Promise<void> {
@@ -115,6 +156,7 @@ async function startup(): Promise<void> {
   registerIpcHandlers(ipcMain, svc);
   installMenu(svc);
   mainWindow = await createWindow(svc);
+  if (selfTestReport) void selfTest(svc, mainWindow, selfTestReport);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(svc).then((w) => (mainWindow = w));
   });
@@ -138,8 +180,8 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
-let closing = false;
 app.on('before-quit', (event) => {
+  saveMainWindowState?.();
   if (closing || !service) return;
   // Stop live runs first: each child checkpoints and marks its run stopped before the app exits.
   event.preventDefault();

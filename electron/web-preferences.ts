@@ -1,6 +1,7 @@
 /**
  * The one place a BrowserWindow is created: an isolated, sandboxed renderer with no Node, web security on,
- * middle-click (auxclick) navigation off, and only the narrow preload bridge. The options are an object literal
+ * middle-click (auxclick) navigation off, and only the narrow preload bridge; DevTools only where the caller
+ * allows them (main.ts: `!app.isPackaged`, so never in an installed app). The options are an object literal
  * at the `new BrowserWindow({…})` call so static checkers (electronegativity) can read them; the constructor is
  * passed in so a test can capture exactly what every window is created with.
  */
@@ -13,6 +14,7 @@ export function createSecureWindow<W = ElectronBrowserWindow>(
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
   preloadPath: string,
   frame: WindowFrame,
+  devTools: boolean,
 ): W {
   return new BrowserWindow({
     ...frame,
@@ -31,7 +33,7 @@ export function createSecureWindow<W = ElectronBrowserWindow>(
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
-      devTools: true,
+      devTools,
     },
   });
 }

@@ -1,8 +1,11 @@
 /**
  * The remembered window size and position: `window-state.json` in Electron's userData folder. A missing or
- * damaged file falls back to the defaults (never an error); writes are atomic (temp file + rename).
+ * damaged file falls back to the defaults (never an error). It is saved synchronously and atomically (temp
+ * file, fsync, rename) from the window's `close` and the app's `before-quit`: an asynchronous write started
+ * there can be cut off by the process exiting right after.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -38,8 +41,8 @@ export async function loadWindowState(file: string): Promise<WindowState> {
   return { ...DEFAULT_WINDOW, maximized: false };
 }
 
-/** Saves the state atomically; a state that breaks the schema is not written. */
-export async function saveWindowState(file: string, state: WindowState): Promise<void> {
+/** Rounds and clamps a window's bounds; null when the result breaks the schema (it is then not written). */
+export function normalizeWindowState(state: WindowState): WindowState | null {
   const parsed = windowStateSchema.safeParse({
     ...state,
     width: Math.round(Math.max(MIN_WINDOW.width, state.width)),
@@ -47,8 +50,30 @@ export async function saveWindowState(file: string, state: WindowState): Promise
     ...(state.x !== undefined ? { x: Math.round(state.x) } : {}),
     ...(state.y !== undefined ? { y: Math.round(state.y) } : {}),
   });
-  if (!parsed.success) return;
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Saves the state synchronously and atomically: when it returns the file holds the new state, and at every
+ * moment before it the old one. Returns whether it wrote (false: a state that breaks the schema). Throws on an
+ * I/O error, after removing its temp file.
+ */
+export function saveWindowStateSync(file: string, state: WindowState): boolean {
+  const normal = normalizeWindowState(state);
+  if (!normal) return false;
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(parsed.data, null, 2)}\n`, 'utf8');
-  await rename(tmp, file);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, `${JSON.stringify(normal, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return true;
 }

@@ -18,7 +18,7 @@ describe('app menu', () => {
       const done: string[] = [];
       const template = buildMenuTemplate(
         { openRunsFolder: () => done.push('open'), exportRunCsv: () => done.push('export'), about: () => done.push('about') },
-        platform,
+        { platform },
       );
       for (const id of ['open-runs-folder', 'export-csv', 'about']) {
         const item = findItem(template, id);
@@ -28,6 +28,32 @@ describe('app menu', () => {
       expect(done).toEqual(['open', 'export', 'about']);
     });
   }
+});
+
+const noop = { openRunsFolder: () => undefined, exportRunCsv: () => undefined, about: () => undefined };
+const roles = (items: MenuItemConstructorOptions[] | undefined) => (items ?? []).map((i) => i.role ?? i.id ?? i.type);
+
+describe('app menu, per platform', () => {
+  it('on macOS: a complete app menu (about, services, hide, hide others, show all, quit) and a Window menu', () => {
+    const template = buildMenuTemplate(noop, { platform: 'darwin' });
+    expect(template[0].label).toBe('LSTM Studio');
+    expect(roles(template[0].submenu as MenuItemConstructorOptions[])).toEqual(['about', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit']);
+    expect(template.some((m) => m.role === 'windowMenu')).toBe(true);
+    expect(template.some((m) => m.label === 'Help')).toBe(false);
+  });
+
+  it('elsewhere: no app menu, File → Quit, a Window menu and Help → About', () => {
+    const template = buildMenuTemplate(noop, { platform: 'linux' });
+    expect(template.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'windowMenu', 'Help']);
+    expect(roles(template[0].submenu as MenuItemConstructorOptions[])).toContain('quit');
+  });
+
+  it('offers Toggle Developer Tools only where DevTools are on (never in an installed app)', () => {
+    const view = (devTools: boolean) => roles(buildMenuTemplate(noop, { platform: 'linux', devTools }).find((m) => m.label === 'View')!.submenu as MenuItemConstructorOptions[]);
+    expect(view(true)).toContain('toggleDevTools');
+    expect(view(false)).not.toContain('toggleDevTools');
+    expect(view(false)).toContain('reload');
+  });
 });
 
 describe('navigation guard', () => {

@@ -6,7 +6,7 @@
  * app-wide; the app scheme cannot bypass CSP and serves the shared policy; the window loads only the app
  * origin; and the IPC channels main.ts registers are exactly the contract's, refusing every other frame.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
@@ -56,6 +56,7 @@ const fake = vi.hoisted(() => {
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
     sandboxForced: false,
+    menu: null as unknown,
     Emitter,
     FakeContents,
   };
@@ -87,6 +88,8 @@ const fake = vi.hoisted(() => {
     }
   }
   const app = Object.assign(new Emitter(), {
+    // An installed app: DevTools must be off.
+    isPackaged: true,
     enableSandbox: () => {
       state.sandboxForced = true;
     },
@@ -123,7 +126,7 @@ const fake = vi.hoisted(() => {
         setPermissionCheckHandler: (h: Listener) => (state.permissionCheck = h),
       },
     },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (state.menu = m) },
     dialog: { showErrorBox: (title: string, msg: string) => { throw new Error(`${title}: ${msg}`); } },
     shell: { openPath: async () => '', openExternal: () => { throw new Error('openExternal is not allowed'); } },
     utilityProcess: { fork: () => { throw new Error('no training in this test'); } },
@@ -145,6 +148,7 @@ async function until(pred: () => boolean, what: string): Promise<void> {
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'studio-shell-'));
   state.userData = join(base, 'user-data');
+  mkdirSync(state.userData);
   process.env[RUNS_DIR_ENV] = join(base, 'runs');
   await import('../../electron/main.js');
   await until(() => state.windows[0]?.loaded.length === 1, 'the first window to load');
@@ -189,6 +193,13 @@ describe('electron/main.ts, run against a stand-in electron module', () => {
       expectSecure(win.options);
       expect(win.loaded).toEqual(['studio://app/index.html']);
     }
+  });
+
+  it('turns DevTools off in an installed app (app.isPackaged): in every window and in the menu', () => {
+    for (const win of state.windows) expect(win.options.webPreferences?.devTools).toBe(false);
+    const roles = JSON.stringify(state.menu);
+    expect(roles).not.toContain('toggleDevTools');
+    expect(roles).toContain('windowMenu');
   });
 
   it('guards every web contents: navigation, redirects and webviews prevented, new windows denied', () => {
@@ -238,5 +249,17 @@ describe('electron/main.ts, run against a stand-in electron module', () => {
     expect(list).toEqual({ ok: true, value: { runs: [], active: [] } });
     const bad = (await state.ipc.get('studio:deleteRun')!({ senderFrame: appFrame }, '../outside')) as ApiResponse<'deleteRun'>;
     expect(!bad.ok && bad.error.code).toBe('invalid');
+  });
+
+  // Last: before-quit also closes the service.
+  it('saves the window state synchronously when the window closes and before quit', () => {
+    const file = join(state.userData, 'window-state.json');
+    expect(existsSync(file)).toBe(false);
+    state.windows[0].emit('close', { preventDefault: () => undefined });
+    // Read at once, no await: the write is done when the handler returns.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 0, y: 0, width: 800, height: 600, maximized: false });
+    rmSync(file);
+    state.app.emit('before-quit', { preventDefault: () => undefined });
+    expect(existsSync(file)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ class RecordingWindow {
 }
 
 describe('BrowserWindow creation options', () => {
-  const win = createSecureWindow(RecordingWindow, '/app/dist/electron/preload.cjs', { width: 1280, height: 800, title: 'LSTM Studio' });
+  const win = createSecureWindow(RecordingWindow, '/app/dist/electron/preload.cjs', { width: 1280, height: 800, title: 'LSTM Studio' }, false);
   const prefs = win.options.webPreferences ?? {};
 
   it('isolates and sandboxes the renderer, with no Node in any frame or worker', () => {
@@ -31,6 +31,13 @@ describe('BrowserWindow creation options', () => {
     expect(prefs.disableBlinkFeatures).toBe('Auxclick');
   });
 
+  it('turns DevTools off unless the caller allows them (main.ts: only when not packaged)', () => {
+    expect(prefs.devTools).toBe(false);
+    const dev = createSecureWindow(RecordingWindow, '/p.cjs', { title: 'dev' }, true);
+    expect(dev.options.webPreferences?.devTools).toBe(true);
+    RecordingWindow.created.pop();
+  });
+
   it('loads only the given preload and keeps the frame options', () => {
     expect(prefs.preload).toBe('/app/dist/electron/preload.cjs');
     expect(win.options.width).toBe(1280);
@@ -42,5 +49,6 @@ describe('BrowserWindow creation options', () => {
     const main = readFileSync(new URL('../../electron/main.ts', import.meta.url), 'utf8');
     expect(main).not.toMatch(/new BrowserWindow\(/);
     expect(main).toMatch(/createSecureWindow\(BrowserWindow, PRELOAD_PATH/);
+    expect(main).toMatch(/\}, !app\.isPackaged\);/);
   });
 });

