@@ -35,6 +35,7 @@ export function fakeWorkerTransport(behaviour: FakeBehaviour = {}): { transport:
     let onExit: (code: number | null) => void = () => undefined;
     let paused = false;
     let stopRequested = false;
+    let stoppedBy: 'user' | 'host' | undefined;
     const post = (m: unknown) => setImmediate(() => onMessage(structuredClone(m)));
     const exit = (code: number | null) =>
       setImmediate(() => {
@@ -52,8 +53,16 @@ export function fakeWorkerTransport(behaviour: FakeBehaviour = {}): { transport:
         const resumed = await store.resume(job.resumeId);
         writer = resumed.writer;
         from = resumed.info.step;
+        await writer.update({ stoppedBy: undefined });
       } else {
-        writer = await store.create({ name: job.name ?? 'fake run', config: job.config, plannedSteps: steps, ...(job.preset ? { preset: job.preset } : {}) });
+        writer = await store.create({
+          ...(job.runId ? { id: job.runId } : {}),
+          name: job.name ?? 'fake run',
+          config: job.config,
+          plannedSteps: steps,
+          ...(job.preset ? { preset: job.preset } : {}),
+          ...(job.comparison ? { comparison: job.comparison } : {}),
+        });
       }
       const runId = writer.id;
       post({ type: 'started', runId });
@@ -62,7 +71,7 @@ export function fakeWorkerTransport(behaviour: FakeBehaviour = {}): { transport:
         while (paused && !stopRequested) await new Promise((r) => setTimeout(r, 2));
         if (stopRequested) {
           await writer.writeCheckpoint(step - 1, { meta: { fake: true }, tensors: {} });
-          const record = await writer.finish('stopped');
+          const record = await writer.finish('stopped', undefined, undefined, { stoppedBy: stoppedBy ?? 'user' });
           post({ type: 'done', runId, record });
           return exit(0);
         }
@@ -91,7 +100,10 @@ export function fakeWorkerTransport(behaviour: FakeBehaviour = {}): { transport:
             post({ type: 'fatal', runId: null, message: String(err) });
             exit(1);
           });
-        } else if (cmd.type === 'stop') stopRequested = true;
+        } else if (cmd.type === 'stop') {
+          stopRequested = true;
+          stoppedBy = cmd.by;
+        }
         else if (cmd.type === 'pause') paused = true;
         else if (cmd.type === 'resume') paused = false;
       },
