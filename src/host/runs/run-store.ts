@@ -206,7 +206,7 @@ export class RunStore {
     const info = await this.resumeInfo(id);
     const dir = this.ctx.paths.dir(id);
     if (await runIsLive(this.ctx, dir, info.record)) {
-      throw new RunStoreError('INVALID', `run ${id} is still being trained by a live process (pid ${info.record.pid ?? '?'}); stop it there before resuming`);
+      throw new RunStoreError('INVALID', `run ${id} is still running in a live process (pid ${info.record.pid ?? '?'}); stop it there before resuming`);
     }
     await truncateMetricsAfter(join(dir, METRICS_FILE), info.step, this.ctx.ops);
     const now = this.ctx.liveness.now().toISOString();

@@ -199,7 +199,7 @@ async function trainLoop(
   // The heartbeat thread keeps the run alive-looking while this loop is paused or blocked in a long step.
   const ownBeat = io.heartbeat === undefined ? startHeartbeatThread({ intervalMs: heartbeatMs }) : null;
   const beat = io.heartbeat ?? ownBeat;
-  beat?.watch(writer.dir);
+  beat?.watch(writer.dir, heartbeatMs);
   try {
     while (!trainer.done) {
       beat?.checkIn();

@@ -30,8 +30,8 @@ export interface HeartbeatThreadOptions {
 }
 
 export interface HeartbeatThread {
-  /** Keeps `dir/heartbeat` fresh from now on (null: stop beating and remove the file). */
-  watch(dir: string | null): void;
+  /** Keeps `dir/heartbeat` fresh from now on, every `intervalMs` if given (null: stop beating, remove the file). */
+  watch(dir: string | null, intervalMs?: number): void;
   /** The training thread is alive (call between steps). */
   checkIn(): void;
   /** Ends the thread (the heartbeat file is removed). */
@@ -48,7 +48,7 @@ interface ThreadData {
   fileName: string;
 }
 
-type ThreadCommand = { type: 'watch'; dir: string | null } | { type: 'stop' };
+type ThreadCommand = { type: 'watch'; dir: string | null; intervalMs?: number } | { type: 'stop' };
 
 /**
  * The thread's code. It runs from its source text (`toString`), so it may use nothing from outside: only what
@@ -63,6 +63,7 @@ function threadMain(req: NodeJS.Require): void {
   const checkedIn = new BigInt64Array(data.shared);
   let file: string | null = null;
   let lastBeat = 0;
+  let intervalMs = data.intervalMs;
   let parentGoneAt = 0;
   const forget = (): void => {
     if (file !== null) {
@@ -78,7 +79,7 @@ function threadMain(req: NodeJS.Require): void {
     const now = Date.now();
     if (data.parentPid !== null && parentGoneAt === 0 && process.ppid !== data.parentPid) parentGoneAt = now;
     if (parentGoneAt !== 0 && now - parentGoneAt >= data.graceMs) process.kill(process.pid, 'SIGKILL');
-    if (file === null || now - lastBeat < data.intervalMs) return;
+    if (file === null || now - lastBeat < intervalMs) return;
     if (now - Number(Atomics.load(checkedIn, 0)) > data.hangMs) return;
     try {
       const t = now / 1000;
@@ -97,6 +98,7 @@ function threadMain(req: NodeJS.Require): void {
     }
     forget();
     if (cmd.dir === null) return;
+    if (cmd.intervalMs !== undefined) intervalMs = cmd.intervalMs;
     const target = path.join(cmd.dir, data.fileName);
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
     try {
@@ -148,7 +150,7 @@ export function startHeartbeatThread(opts: HeartbeatThreadOptions = {}): Heartbe
   };
   let stopped = false;
   return {
-    watch: (dir) => post({ type: 'watch', dir }),
+    watch: (dir, intervalMs) => post({ type: 'watch', dir, ...(intervalMs !== undefined ? { intervalMs } : {}) }),
     checkIn,
     stop: async () => {
       if (stopped) return exited;
