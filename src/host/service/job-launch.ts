@@ -126,6 +126,7 @@ export async function launchComparison(
   };
   const slots: SlotSource = () => {
     const ticket = core.slots.request();
+    if (ticket.immediate) anySlot = true;
     void ticket.granted.then((ok) => {
       if (!ok) return;
       anySlot = true;

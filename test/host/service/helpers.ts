@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { StudioEvent } from '../../../src/contract/api.js';
 import { defaultServiceDeps } from '../../../src/host/service/default-deps.js';
 import type { ServiceDeps } from '../../../src/host/service/service-deps.js';
-import { StudioService } from '../../../src/host/service/studio-service.js';
+import { StudioService, type StudioServiceOptions } from '../../../src/host/service/studio-service.js';
 import type { TransportFactory } from '../../../src/host/train/fork-run.js';
 
 export async function tempRunsDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -17,6 +17,7 @@ export async function makeService(
   runsDir: string,
   transport?: TransportFactory,
   deps: Partial<ServiceDeps> = {},
+  options: Partial<Pick<StudioServiceOptions, 'maxConcurrentRuns'>> = {},
 ): Promise<{ service: StudioService; events: StudioEvent[] }> {
   const service = await StudioService.create({
     runsDir,
@@ -26,6 +27,7 @@ export async function makeService(
     parallel: 2,
     startTimeoutMs: 30_000,
     deps: { ...defaultServiceDeps(), ...deps },
+    ...options,
   });
   const events: StudioEvent[] = [];
   service.subscribe((e) => events.push(e));
