@@ -51,13 +51,13 @@ interface ThreadData {
 type ThreadCommand = { type: 'watch'; dir: string | null; intervalMs?: number } | { type: 'stop' };
 
 /**
- * The thread's code. It runs from its source text (`toString`), so it may use nothing from outside: only what
- * `req` (the thread's `require`) loads.
+ * The thread's code. It runs from its source text (`toString`), so it may use nothing from outside: only the
+ * built-in modules `load` (process.getBuiltinModule: the same as a script or as a module) gives it.
  */
-function threadMain(req: NodeJS.Require): void {
-  const wt = req('node:worker_threads') as typeof import('node:worker_threads');
-  const fs = req('node:fs') as typeof import('node:fs');
-  const path = req('node:path') as typeof import('node:path');
+function threadMain(load: NodeJS.Process['getBuiltinModule']): void {
+  const wt = load('node:worker_threads');
+  const fs = load('node:fs');
+  const path = load('node:path');
   const data = wt.workerData as ThreadData;
   const port = wt.parentPort!;
   const checkedIn = new BigInt64Array(data.shared);
@@ -116,7 +116,7 @@ function threadMain(req: NodeJS.Require): void {
   });
 }
 
-const THREAD_SOURCE = `(${threadMain.toString()})(require);`;
+const THREAD_SOURCE = `(${threadMain.toString()})(process.getBuiltinModule);`;
 
 export function startHeartbeatThread(opts: HeartbeatThreadOptions = {}): HeartbeatThread {
   const shared = new SharedArrayBuffer(8);
@@ -134,7 +134,8 @@ export function startHeartbeatThread(opts: HeartbeatThreadOptions = {}): Heartbe
     tickMs: opts.tickMs ?? 200,
     fileName: HEARTBEAT_FILE,
   };
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: data, stdout: false, stderr: false });
+  // execArgv: [] — the thread must not inherit what the process runs (e.g. --input-type=module).
+  const worker = new Worker(THREAD_SOURCE, { eval: true, execArgv: [], workerData: data, stdout: false, stderr: false });
   worker.unref();
   worker.on('error', () => undefined); // a failed heartbeat thread leaves the between-steps heartbeat in place
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -28,7 +28,9 @@ const session = startWorkerSession({
   port: {
     send(msg: WorkerMessage) {
       if (parentPort) parentPort.postMessage(msg);
-      else if (process.connected) process.send?.(msg);
+      // A send to a host that just died fails: ignore it (with no callback it would be thrown); the parent
+      // watch notices the death and the run ends `interrupted`.
+      else if (process.connected) process.send?.(msg, undefined, {}, () => undefined);
     },
     onCommand(cb) {
       if (parentPort) parentPort.on('message', (e) => cb(e.data));

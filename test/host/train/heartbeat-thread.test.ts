@@ -1,14 +1,17 @@
 /**
  * The heartbeat thread keeps a run's `heartbeat` file fresh while the training thread's event loop is blocked
  * (a long synchronous step), stops when the training thread stops checking in for longer than `hangMs`, and
- * kills its process when the parent dies (tested with real processes in test/host/train/parent-death.test.ts).
+ * kills its process, even one whose event loop is blocked, when its parent is gone (with real hosts in
+ * test/cli/host-kill.test.ts).
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HEARTBEAT_FILE } from '../../../src/host/runs/liveness.js';
+import { packageRoot } from '../../../src/host/service/app-paths.js';
 import { type HeartbeatThread, startHeartbeatThread } from '../../../src/host/train/heartbeat-thread.js';
 
 let dir: string;
@@ -78,5 +81,22 @@ describe('heartbeat thread', () => {
     await until(() => existsSync(file()));
     await thread.stop();
     expect(existsSync(file())).toBe(false);
+  });
+});
+
+describe('heartbeat thread: the parent is gone', () => {
+  it('kills its process after graceMs even while the event loop is blocked', async () => {
+    const built = join(packageRoot(), 'dist', 'src', 'host', 'train', 'heartbeat-thread.js');
+    if (!existsSync(built)) throw new Error(`${built} is missing: run "npm run build" before these tests`);
+    // A parent pid that is not this process's parent: the thread takes the parent for dead at once.
+    const script = `import(${JSON.stringify(built)}).then((m) => { m.startHeartbeatThread({ parentPid: -1, graceMs: 300, tickMs: 20 }); setTimeout(() => { for (;;) {} }, 50); });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const t0 = Date.now();
+    // Bounded: a child the thread failed to kill is killed here after 10 s (and the test fails).
+    const guard = setTimeout(() => child.kill('SIGTERM'), 10_000);
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));
+    clearTimeout(guard);
+    expect(signal).toBe('SIGKILL');
+    expect(Date.now() - t0).toBeLessThan(5000);
   });
 });
