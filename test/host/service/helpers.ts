@@ -1,4 +1,5 @@
 /** Shared set-up for the service tests: a temp runs folder, a service with real deps and an injectable transport. */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,12 @@ import type { StudioEvent } from '../../../src/contract/api.js';
 import { defaultServiceDeps } from '../../../src/host/service/default-deps.js';
 import type { ServiceDeps } from '../../../src/host/service/service-deps.js';
 import { StudioService, type StudioServiceOptions } from '../../../src/host/service/studio-service.js';
-import type { TransportFactory } from '../../../src/host/train/fork-run.js';
+import { packageRoot } from '../../../src/host/service/app-paths.js';
+import { nodeTransport, type TransportFactory } from '../../../src/host/train/fork-run.js';
+
+/** The build's bundle is the worker; without it fork-run falls back to run-worker.js beside the .ts source, which only the build has. */
+export const BUILT_WORKER = join(packageRoot(), 'dist', 'src', 'host', 'train', 'run-worker.js');
+export const builtWorker: TransportFactory = (workerPath) => nodeTransport(existsSync(workerPath) ? workerPath : BUILT_WORKER);
 
 export async function tempRunsDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'studio-svc-'));

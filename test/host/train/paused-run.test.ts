@@ -4,16 +4,11 @@
  * and delete — from the runs folder, the CLI's path, and from a second studio — refuse it, naming its process.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunStore } from '../../../src/host/runs/run-store.js';
-import { packageRoot } from '../../../src/host/service/app-paths.js';
 import type { StudioService } from '../../../src/host/service/studio-service.js';
-import { forkRun, nodeTransport, type RunProcess, type TransportFactory } from '../../../src/host/train/fork-run.js';
-import { makeService, tempRunsDir } from '../service/helpers.js';
-
-const BUILT_WORKER = join(packageRoot(), 'dist', 'src', 'host', 'train', 'run-worker.js');
-const builtWorker: TransportFactory = (workerPath) => nodeTransport(existsSync(workerPath) ? workerPath : BUILT_WORKER);
+import { forkRun, type RunProcess } from '../../../src/host/train/fork-run.js';
+import { BUILT_WORKER, builtWorker, makeService, tempRunsDir } from '../service/helpers.js';
 const config = { data: { dataset: 'task:last-token', trainLimit: 64, testLimit: 32 }, model: { hidden: 8 }, train: { batch: 8, epochs: 500, evalEvery: 10, backend: 'cpu' as const } };
 
 let runsDir: string;
