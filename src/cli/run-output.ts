@@ -4,7 +4,7 @@ import type { RunEvent } from '../contract/events.js';
 import type { RunRecord } from '../contract/run-record.js';
 import { RunStore } from '../host/runs/run-store.js';
 import { resolveRunsDir } from '../host/runs/runs-dir.js';
-import type { CommandControl } from '../host/train/run-control.js';
+import type { StopBy } from '../host/train/run-job.js';
 import type { CliIo } from './cli-io.js';
 import { ProgressBar } from './progress-bar.js';
 import { EXIT_FAILED, EXIT_OK } from './usage-error.js';
@@ -17,14 +17,17 @@ export async function openStore(explicit: unknown, io: CliIo): Promise<RunStore>
   return store;
 }
 
-/** First Ctrl-C stops gracefully (checkpoint, status stopped); a second one exits at once. */
-export function stopOnSignals(control: Pick<CommandControl, 'requestStop'>, io: CliIo): () => void {
+/**
+ * First Ctrl-C stops gracefully (checkpoint, status stopped, by the user); SIGTERM does the same, recorded as
+ * stopped by the host; a second signal exits at once.
+ */
+export function stopOnSignals(control: { requestStop(by: StopBy): void }, io: CliIo): () => void {
   let count = 0;
-  const handler = () => {
+  const handler = (signal: NodeJS.Signals) => {
     count += 1;
     if (count > 1) process.exit(130);
     io.stderr.write('\nstopping after this step (Ctrl-C again to quit at once)…\n');
-    control.requestStop();
+    control.requestStop(signal === 'SIGTERM' ? 'host' : 'user');
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

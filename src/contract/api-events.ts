@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { comparisonEventSchema, runEventSchema } from './events.js';
 
-/** What a live job is doing now, as the service sees it. */
-export const JOB_STATES = ['running', 'paused', 'stopping'] as const;
+/**
+ * What a live job is doing now, as the service sees it. `queued`: accepted, waiting for a free training slot
+ * (the service trains at most `maxConcurrentRuns` children at once); `stop` takes it out of the queue.
+ */
+export const JOB_STATES = ['queued', 'running', 'paused', 'stopping'] as const;
 export const jobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof jobStateSchema>;
 
@@ -15,8 +18,19 @@ export const activeJobSchema = z.object({
   id: z.string(),
   kind: z.enum(['run', 'comparison']),
   state: jobStateSchema,
+  /** Display name, for a queued run (it has no run folder yet). */
+  name: z.string().optional(),
 });
 export type ActiveJob = z.infer<typeof activeJobSchema>;
+
+/** A run or comparison on disk that a live process of another host is writing now (it cannot be deleted here). */
+export const externalJobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['run', 'comparison']),
+  /** The writing process, when recorded. */
+  pid: z.number().int().nullable(),
+});
+export type ExternalJob = z.infer<typeof externalJobSchema>;
 
 export const serviceEventSchema = z.discriminatedUnion('type', [
   /** A live job changed state (paused, resumed, stopping), or ended (`state: null`). */

@@ -19,7 +19,7 @@ import { LIMITS, modelConfigSchema, runConfigSchema } from './config.js';
 import { compareRequestSchema, comparisonCellSchema, comparisonResultSchema } from './comparison.js';
 import { metricRecordSchema, runIdSchema, runRecordSchema } from './run-record.js';
 import { shapeReportSchema } from './shapes.js';
-import { activeJobSchema, jobStateSchema, type StudioEvent } from './api-events.js';
+import { activeJobSchema, externalJobSchema, jobStateSchema, type StudioEvent } from './api-events.js';
 import type { ApiMethod } from './api-methods.js';
 import { apiResultSchema, type ApiResult } from './api-result.js';
 
@@ -58,6 +58,10 @@ export const infoSchema = z.object({
   datasets: z.array(datasetInfoSchema),
   /** The config ranges (`LIMITS` of config.ts): field → [min, max]. */
   limits: z.record(z.string(), z.tuple([z.number(), z.number()])),
+  /** CPU cores of the host machine (training children share them). */
+  cores: z.number().int().positive(),
+  /** Training children the host runs at once; further runs (and comparison cells) wait in a queue. */
+  maxConcurrentRuns: z.number().int().positive(),
 });
 export type StudioInfo = z.infer<typeof infoSchema>;
 export type Limits = typeof LIMITS;
@@ -140,20 +144,26 @@ const none = z.undefined({ error: 'expected no payload' });
 export const API = {
   /** Backends, presets, datasets, config limits, app version, runs folder. */
   getInfo: { request: none, response: infoSchema },
-  /** Starts one training run in its own child process; resolves once the child has created the run. */
-  startRun: { request: startRunRequestSchema, response: z.object({ runId: runIdSchema }) },
-  /** Starts a comparison (variants × repeats, parallel children). */
+  /**
+   * Starts one training run in its own child process; resolves once the child has created the run (`running`),
+   * or at once with `queued` when every training slot is taken (it starts when one frees up).
+   */
+  startRun: { request: startRunRequestSchema, response: z.object({ runId: runIdSchema, state: jobStateSchema }) },
+  /** Starts a comparison (variants × repeats, parallel children); resolves once comparison.json exists. */
   startCompare: { request: compareRequestSchema, response: z.object({ comparisonId: runIdSchema }) },
   /** Asks a live run or comparison to stop (it checkpoints and ends with status `stopped`). */
   stop: { request: jobIdSchema, response: activeJobSchema },
   /** Pauses a live run or comparison between steps. */
   pause: { request: jobIdSchema, response: activeJobSchema },
-  /** Resumes a paused job, or continues a stopped / interrupted run from its last checkpoint. */
+  /**
+   * Resumes a paused job; continues a stopped / interrupted run from its last checkpoint; continues an
+   * interrupted comparison (unfinished cells from their checkpoints, then a new summary).
+   */
   resume: { request: jobIdSchema, response: activeJobSchema },
-  /** Every run on disk (newest first) and the jobs live now. */
+  /** Every run on disk (newest first), the jobs live here now, and the runs live in another host's process. */
   listRuns: {
     request: none,
-    response: z.object({ runs: z.array(runRecordSchema), active: z.array(activeJobSchema) }),
+    response: z.object({ runs: z.array(runRecordSchema), active: z.array(activeJobSchema), elsewhere: z.array(externalJobSchema) }),
   },
   /** One run: record, metric records, whether the metrics tail was cut. */
   getRun: { request: runIdSchema, response: runDetailSchema },
@@ -161,7 +171,7 @@ export const API = {
   listComparisons: { request: none, response: z.array(comparisonSummarySchema) },
   /** One comparison: its cells (live or stored), result, member runs. */
   getComparison: { request: jobIdSchema, response: comparisonDetailSchema },
-  /** Deletes a run that is not live. */
+  /** Deletes a run that is not live (here, or in another host's process). */
   deleteRun: { request: runIdSchema, response: z.object({ id: runIdSchema }) },
   /** A run's metrics as CSV text, with a suggested file name. */
   exportCsv: { request: runIdSchema, response: z.object({ fileName: z.string(), csv: z.string() }) },

@@ -59,6 +59,11 @@ export const runRecordSchema = z.object({
   final: finalMetricsSchema.optional(),
   /** Set when status is failed / diverged / interrupted. */
   error: z.string().optional(),
+  /**
+   * Who stopped a `stopped` run: the user (Stop in the UI, `stop` over the API, Ctrl-C in the CLI) or the host
+   * shutting down (SIGTERM / SIGINT of `serve`, quitting the app, SIGTERM of the CLI).
+   */
+  stoppedBy: z.enum(['user', 'host']).optional(),
   /** When the run is one cell of a comparison. */
   comparison: z
     .object({ id: z.string(), variant: z.string(), repeat: z.number().int() })

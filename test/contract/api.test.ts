@@ -105,7 +105,7 @@ describe('responses and frames', () => {
 
   it('getInfo values carry limits as [min, max] pairs', () => {
     const limits = Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, [...v]]));
-    const value = { appVersion: '1', runsDir: '/r', host: 'web', backends: [], presets: [], datasets: [], limits };
+    const value = { appVersion: '1', runsDir: '/r', host: 'web', backends: [], presets: [], datasets: [], limits, cores: 2, maxConcurrentRuns: 2 };
     expect(infoSchema.safeParse(value).success).toBe(true);
     expect(infoSchema.safeParse({ ...value, host: 'other' }).success).toBe(false);
   });

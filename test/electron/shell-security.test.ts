@@ -246,7 +246,7 @@ describe('electron/main.ts, run against a stand-in electron module', () => {
       }
     }
     const list = (await state.ipc.get('studio:listRuns')!({ senderFrame: appFrame })) as ApiResponse<'listRuns'>;
-    expect(list).toEqual({ ok: true, value: { runs: [], active: [] } });
+    expect(list).toEqual({ ok: true, value: { runs: [], active: [], elsewhere: [] } });
     const bad = (await state.ipc.get('studio:deleteRun')!({ senderFrame: appFrame }, '../outside')) as ApiResponse<'deleteRun'>;
     expect(!bad.ok && bad.error.code).toBe('invalid');
   });

@@ -5,9 +5,9 @@ import { fieldErrors } from '../../contract/config.js';
 import { runComparison } from '../../host/compare/run-comparison.js';
 import { CONFIG_HELP, CONFIG_OPTIONS, configFromFlags, parseFlags } from '../args/config-flags.js';
 import type { CliIo } from '../cli-io.js';
-import { openStore, stopOnSignals } from '../run-output.js';
-import { formatComparison } from '../table.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
+import { comparisonProgress, followComparison } from '../comparison-output.js';
+import { openStore } from '../run-output.js';
+import { EXIT_OK, UsageError } from '../usage-error.js';
 
 export const HELP = `lstm-studio compare [flags] [--variants output_step,hidden_concat] [--repeats N] [--parallel N]
 All variants of a repeat see the identical data order and identical LSTM initial weights; repeat r uses seed + r.
@@ -38,27 +38,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new UsageError(`--parallel: expected an integer from 1 to 64, got "${String(values.parallel)}"`);
   const store = await openStore(values['runs-dir'], io);
   const json = Boolean(values.json);
-  const t0 = performance.now();
-  const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
-  const handle = runComparison(parsed.data, {
-    runsDir: store.root,
-    preset,
-    parallel,
-    onEvent: (e) => {
-      if (json) return;
-      if (e.type === 'done') io.stderr.write(`  ${e.record.name}: ${e.record.status}, test acc ${e.record.final?.testAcc != null ? (100 * e.record.final.testAcc).toFixed(2) + ' %' : '—'}\n`);
-      if (e.type === 'eval' && !tty) io.stderr.write(`  ${e.runId} step ${e.point.step}: test acc ${(100 * e.point.testAcc).toFixed(2)} %\n`);
-    },
-  });
+  const handle = runComparison(parsed.data, { runsDir: store.root, preset, parallel, onEvent: comparisonProgress(io, json) });
+  await handle.started;
   if (!json) io.stderr.write(`comparison ${handle.id}: ${parsed.data.variants.join(' vs ')} × ${parsed.data.repeats} repeat(s), ${parallel} in parallel\n`);
-  const unhook = stopOnSignals({ requestStop: () => handle.stop() }, io);
-  try {
-    const result = await handle.done;
-    const wallS = (performance.now() - t0) / 1000;
-    if (json) io.stdout.write(JSON.stringify({ comparison: result, wallSeconds: wallS }) + '\n');
-    else io.stdout.write(formatComparison(result) + `\nwall time ${wallS.toFixed(1)} s · folder ${store.root}/${handle.id}\n`);
-    return result.cells.every((c) => c.status === 'completed') ? EXIT_OK : EXIT_FAILED;
-  } finally {
-    unhook();
-  }
+  return followComparison(handle, io, json, store.root);
 }

@@ -1,6 +1,8 @@
 /** `lstm-studio runs list | show ID | export ID --csv FILE | --state-dict FILE | delete ID`. */
 import path from 'node:path';
 import { comparisonResultSchema } from '../../contract/comparison.js';
+import type { RunRecord } from '../../contract/run-record.js';
+import { RunStoreError } from '../../host/runs/errors.js';
 import { writeStateDictJson } from '../../host/runs/state-dict-json.js';
 import type { TensorMap } from '../../host/runs/tensor-map.js';
 import { parseFlags } from '../args/config-flags.js';
@@ -15,6 +17,8 @@ lstm-studio runs export ID --csv FILE | --state-dict FILE
 lstm-studio runs delete ID`;
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(100 * x).toFixed(2)}`);
+/** A run's status, saying who stopped a stopped run ("stopped by host" when the host shut down). */
+const statusText = (r: RunRecord) => (r.status === 'stopped' && r.stoppedBy ? `stopped by ${r.stoppedBy}` : r.status);
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -43,7 +47,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(
         renderTable(
           ['id', 'status', 'name', 'step', 'test acc %', 'backend', 'created'],
-          runs.map((r) => [r.id, r.status, r.name, `${r.step}/${r.plannedSteps}`, pct(r.final?.testAcc), r.backend?.name ?? '—', r.createdAt.slice(0, 19)]),
+          runs.map((r) => [r.id, statusText(r), r.name, `${r.step}/${r.plannedSteps}`, pct(r.final?.testAcc), r.backend?.name ?? '—', r.createdAt.slice(0, 19)]),
         ) + '\n',
       );
       if (comparisons.length) {
@@ -68,7 +72,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return EXIT_OK;
       }
       const evals = m.records.filter((r) => r.type === 'eval');
-      io.stdout.write(`${rec.name}\n${JSON.stringify(rec, null, 2)}\n\nevaluations\n`);
+      io.stdout.write(`${rec.name}: ${statusText(rec)}\n${JSON.stringify(rec, null, 2)}\n\nevaluations\n`);
       io.stdout.write(renderTable(['step', 'test loss', 'test acc %'], evals.map((e) => [e.step, e.testLoss.toFixed(4), pct(e.testAcc)])) + '\n');
       if (m.tailCut) io.stdout.write('note: the last line of metrics.jsonl was cut (a crash mid-write); every complete record before it is kept\n');
       return EXIT_OK;
@@ -91,6 +95,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     case 'delete': {
+      const owner = await store.owner(needId());
+      if (owner) throw new RunStoreError('INVALID', `${id} is still being trained by a live process (pid ${owner.pid ?? '?'}); stop it there before deleting`);
       await store.delete(needId());
       io.stdout.write(`deleted ${id}\n`);
       return EXIT_OK;

@@ -2,7 +2,8 @@
  * `lstm-studio serve [--port N] [--runs-dir D] [--renderer-dir D]`: the studio in a browser. Serves the built
  * renderer and the API on 127.0.0.1 behind a random token, prints exactly one line on stdout,
  * `Studio: http://127.0.0.1:PORT/?token=TOKEN`, and serves until SIGINT / SIGTERM (live runs are stopped and
- * checkpointed on the way out).
+ * checkpointed on the way out, recorded as stopped by the host). Killed outright, its training children notice
+ * within a second and end their runs `interrupted` (src/host/train/worker-session.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -14,13 +15,16 @@ import { defaultServiceDeps } from '../../host/service/default-deps.js';
 import { StudioService } from '../../host/service/studio-service.js';
 import { startWebHost, type WebHost } from '../../host/web/web-host.js';
 
-export const SERVE_USAGE = `usage: lstm-studio serve [--port N] [--runs-dir DIR] [--renderer-dir DIR]
+export const SERVE_USAGE = `usage: lstm-studio serve [--port N] [--runs-dir DIR] [--renderer-dir DIR] [--max-runs N]
   --port N           TCP port on 127.0.0.1 (0-65535; default 0: any free port)
+  --max-runs N       training processes at once (1-64; default: the core count); more runs wait in a queue
   --runs-dir DIR     runs folder (default: $LSTM_STUDIO_RUNS_DIR, else the per-user data folder)
   --renderer-dir DIR built renderer to serve (default: renderer/dist of this package)`;
 
 export interface ServeOptions {
   port: number;
+  /** Training children at once (default: the core count). */
+  maxRuns?: number;
   runsDir?: string;
   rendererDir?: string;
 }
@@ -34,7 +38,7 @@ export function parseServeArgs(argv: readonly string[], cwd: string): ParsedArgs
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--help' || flag === '-h') return { ok: 'help' };
-    if (flag !== '--port' && flag !== '--runs-dir' && flag !== '--renderer-dir') {
+    if (flag !== '--port' && flag !== '--runs-dir' && flag !== '--renderer-dir' && flag !== '--max-runs') {
       return { ok: false, message: `unknown option "${arg}"` };
     }
     const value = inline ?? argv[++i];
@@ -44,6 +48,11 @@ export function parseServeArgs(argv: readonly string[], cwd: string): ParsedArgs
         return { ok: false, message: `--port: expected an integer from 0 to 65535, got "${value}"` };
       }
       out.port = Number(value);
+    } else if (flag === '--max-runs') {
+      if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > 64) {
+        return { ok: false, message: `--max-runs: expected an integer from 1 to 64, got "${value}"` };
+      }
+      out.maxRuns = Number(value);
     } else if (flag === '--runs-dir') {
       out.runsDir = resolve(cwd, value);
     } else {
@@ -68,7 +77,13 @@ export async function startBrowserStudio(opts: ServeOptions): Promise<RunningStu
   }
   const runsDir = resolveRunsDir(opts.runsDir);
   await mkdir(runsDir, { recursive: true });
-  const service = await StudioService.create({ runsDir, host: 'web', appVersion: readAppVersion(), deps: defaultServiceDeps() });
+  const service = await StudioService.create({
+    runsDir,
+    host: 'web',
+    appVersion: readAppVersion(),
+    deps: defaultServiceDeps(),
+    ...(opts.maxRuns !== undefined ? { maxConcurrentRuns: opts.maxRuns } : {}),
+  });
   let host: WebHost;
   try {
     host = await startWebHost({ service, rendererDir, port: opts.port });

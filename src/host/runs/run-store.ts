@@ -14,7 +14,7 @@ import { ComparisonStore } from './comparison-store.js';
 import { metricsToCsv } from './csv-export.js';
 import { RunStoreError, toStoreError } from './errors.js';
 import { type FsOps, nodeFsOps } from './fs-ops.js';
-import { defaultLiveness, type LivenessOptions, staleReason } from './liveness.js';
+import { defaultLiveness, type LivenessOptions } from './liveness.js';
 import { MetricsAppender, type MetricsReadResult, readMetrics, truncateMetricsAfter } from './metrics-log.js';
 import { readJsonRecord, writeJsonRecord } from './record-io.js';
 import {
@@ -26,9 +26,9 @@ import {
   RunPaths,
   STATE_DICT_FILE,
 } from './run-paths.js';
-import { hasActiveWriter, RunWriter } from './run-writer.js';
+import { RunWriter } from './run-writer.js';
 import { writeStateDictJson } from './state-dict-json.js';
-import { liveOwner, reconcileEntries } from './reconcile.js';
+import { type EntryOwner, entryOwner, interruptRun, liveOwner, reconcileEntries, runIsLive } from './reconcile.js';
 import { allocateEntry, datasetSlug, discardEntry, listEntryIds, type StoreContext } from './store-context.js';
 import type { TensorMap } from './tensor-map.js';
 
@@ -205,8 +205,8 @@ export class RunStore {
   async resume(id: string): Promise<{ writer: RunWriter; info: ResumeInfo }> {
     const info = await this.resumeInfo(id);
     const dir = this.ctx.paths.dir(id);
-    if (info.record.status === 'running' && (hasActiveWriter(dir) || !staleReason(info.record, this.ctx.liveness))) {
-      throw new RunStoreError('INVALID', `run ${id} is still running (pid ${info.record.pid ?? '?'}); stop it before resuming`);
+    if (await runIsLive(this.ctx, dir, info.record)) {
+      throw new RunStoreError('INVALID', `run ${id} is still running in a live process (pid ${info.record.pid ?? '?'}); stop it there before resuming`);
     }
     await truncateMetricsAfter(join(dir, METRICS_FILE), info.step, this.ctx.ops);
     const now = this.ctx.liveness.now().toISOString();
@@ -260,6 +260,16 @@ export class RunStore {
     } catch (err) {
       throw toStoreError(err, `delete ${id}`, dir);
     }
+  }
+
+  /** Who writes run or comparison `id` now (a live process, here or in another host), or undefined when nobody. */
+  async owner(id: string): Promise<EntryOwner | undefined> {
+    return entryOwner(this.ctx, id, await this.ctx.paths.realDir(this.ctx.ops, id));
+  }
+
+  /** Marks run `id` interrupted (reason `why`) if it is still `running` with no live writer; returns its record. */
+  interrupt(id: string, why: string): Promise<RunRecord> {
+    return interruptRun(this.ctx, id, why);
   }
 
   /**

@@ -113,11 +113,16 @@ export class RunWriter {
   }
 
   /**
-   * Ends the run: flushes metrics, writes the terminal status (with final metrics / error text) and
-   * closes the files. If the metrics cannot be flushed the status is still written, with the reason
+   * Ends the run: flushes metrics, writes the terminal status (with final metrics / error text, and for
+   * `stopped` who stopped it) and closes the files. If the metrics cannot be flushed the status is still written, with the reason
    * in `error`, and the flush error is rethrown.
    */
-  finish(status: Exclude<RunStatus, 'running'>, final?: FinalMetrics, error?: string): Promise<RunRecord> {
+  finish(
+    status: Exclude<RunStatus, 'running'>,
+    final?: FinalMetrics,
+    error?: string,
+    extra: Pick<RunRecordPatch, 'stoppedBy'> = {},
+  ): Promise<RunRecord> {
     return this.enqueue(async () => {
       if ((status as RunStatus) === 'running') {
         throw new RunStoreError('INVALID', `run ${this.id}: finish needs a terminal status, not "running"`);
@@ -131,7 +136,8 @@ export class RunWriter {
       const why = flushError instanceof Error ? `metrics could not be saved: ${flushError.message}` : undefined;
       const text = [error, why].filter((s): s is string => s !== undefined).join('; ');
       const now = this.ctx.liveness.now().toISOString();
-      await this.persist({ status, finishedAt: now, ...(final ? { final } : {}), ...(text ? { error: text } : {}) });
+      const by = status === 'stopped' && extra.stoppedBy ? { stoppedBy: extra.stoppedBy } : {};
+      await this.persist({ status, finishedAt: now, ...by, ...(final ? { final } : {}), ...(text ? { error: text } : {}) });
       await this.release(flushError === undefined);
       if (flushError !== undefined) throw flushError;
       return this.record;

@@ -3,6 +3,7 @@
  * runs folder through RunStore. Backends, presets, datasets and the shapes report are imported on first use, so
  * a host starts without loading tfjs.
  */
+import { resumeComparison } from '../compare/resume-comparison.js';
 import { runComparison } from '../compare/run-comparison.js';
 import { RunStore } from '../runs/run-store.js';
 import { forkRun } from '../train/fork-run.js';
@@ -12,6 +13,7 @@ export function defaultServiceDeps(): ServiceDeps {
   return {
     forkRun: (job, transport) => forkRun(job, transport),
     runComparison: (req, opts) => runComparison(req, opts),
+    resumeComparison: (id, opts) => resumeComparison(id, opts),
     openStore: (runsDir) => new RunStore(runsDir),
     detectBackends: async () => (await import('../backend/backends.js')).detectBackends(),
     presets: async () => (await import('../../engine/presets.js')).PRESETS,

@@ -1,13 +1,23 @@
 /**
- * The jobs a StudioService is running now: single runs (one child each) and comparisons (a grid of
- * children). Tracks each job's state and which runs belong to a live comparison.
+ * The jobs a StudioService is running now: single runs (one child each, or none yet while queued) and
+ * comparisons (a grid of children). Tracks each job's state and which runs belong to a live comparison.
  */
 import type { ActiveJob, JobState } from '../../contract/api-events.js';
 import type { RunProcess } from '../train/fork-run.js';
 import type { ComparisonHandle } from './service-deps.js';
 
 export type LiveJob =
-  | { kind: 'run'; id: string; state: JobState; proc: RunProcess }
+  | {
+      kind: 'run';
+      id: string;
+      state: JobState;
+      /** The child; null while the run waits for a training slot. */
+      proc: RunProcess | null;
+      /** Takes a queued run out of the queue. */
+      cancel?: () => void;
+      /** Display name (shown for a queued run, which has no folder yet). */
+      name?: string;
+    }
   | { kind: 'comparison'; id: string; state: JobState; handle: ComparisonHandle; members: Set<string> };
 
 export class LiveJobs {
@@ -49,7 +59,12 @@ export class LiveJobs {
   }
 
   active(): ActiveJob[] {
-    return [...this.jobs.values()].map((j) => ({ id: j.id, kind: j.kind, state: j.state }));
+    return [...this.jobs.values()].map((j) => ({
+      id: j.id,
+      kind: j.kind,
+      state: j.state,
+      ...(j.kind === 'run' && j.state === 'queued' && j.name !== undefined ? { name: j.name } : {}),
+    }));
   }
 
   all(): LiveJob[] {

@@ -1,19 +1,36 @@
 /**
  * The StudioService handlers that only read: host info, the runs folder (runs, comparisons, CSV export) and
- * the shapes report. Each also says what the service is doing with a run now (its live state).
+ * the shapes report. Each also says what the service is doing with a run now (its live state); the runs list
+ * also names the runs another host's live process is writing, and marks those whose process died
+ * `interrupted` first; a live run's metrics include the points not yet on disk (live-tails.ts).
  */
-import type { ApiHandlers, StudioInfo } from '../../contract/api.js';
+import type { ApiHandlers, ExternalJob, StudioInfo } from '../../contract/api.js';
 import { LIMITS, runConfigSchema } from '../../contract/config.js';
 import type { RunRecord } from '../../contract/run-record.js';
 import { comparisonDetail, comparisonSummary } from './comparison-view.js';
 import type { LiveJobs } from './live-jobs.js';
+import { type LiveTails, withTail } from './live-tails.js';
 import type { RunStoreLike, ServiceDeps } from './service-deps.js';
 
 export interface ReadContext {
   store: RunStoreLike;
   deps: ServiceDeps;
   live: LiveJobs;
-  info: Pick<StudioInfo, 'appVersion' | 'runsDir' | 'host'>;
+  tails: LiveTails;
+  info: Pick<StudioInfo, 'appVersion' | 'runsDir' | 'host' | 'cores' | 'maxConcurrentRuns'>;
+}
+
+/** The runs another host's live process writes; whether some `running` run has no live writer at all. */
+async function writtenElsewhere(ctx: ReadContext, runs: readonly RunRecord[]): Promise<{ elsewhere: ExternalJob[]; dead: boolean }> {
+  const elsewhere: ExternalJob[] = [];
+  let dead = false;
+  for (const run of runs) {
+    if (run.status !== 'running' || ctx.live.stateOf(run.id) !== null) continue;
+    const owner = await ctx.store.owner(run.id).catch(() => undefined);
+    if (!owner) dead = true;
+    else if (!owner.here) elsewhere.push({ id: run.id, kind: owner.kind, pid: owner.pid });
+  }
+  return { elsewhere, dead };
 }
 
 export type ReadMethod = 'getInfo' | 'listRuns' | 'getRun' | 'listComparisons' | 'getComparison' | 'exportCsv' | 'shapes';
@@ -35,12 +52,23 @@ export function readHandlers(ctx: ReadContext): Pick<ApiHandlers, ReadMethod> {
       };
     },
 
-    listRuns: async () => ({ runs: await store.list(), active: live.active() }),
+    listRuns: async () => {
+      let runs = await store.list();
+      const { elsewhere, dead } = await writtenElsewhere(ctx, runs);
+      if (dead) {
+        await store.reconcile();
+        runs = await store.list();
+      }
+      return { runs, active: live.active(), elsewhere };
+    },
 
     getRun: async (id) => {
+      // The live points first, then the disk: whatever left the tail meanwhile is on disk by then.
+      const state = live.stateOf(id);
+      const tail = state === null ? [] : ctx.tails.snapshot(id);
       const record = await store.get(id);
       const metrics = await store.readMetrics(id);
-      return { record, metrics: metrics.records, tailCut: metrics.tailCut, badLines: metrics.badLines, state: live.stateOf(id) };
+      return { record, metrics: withTail(metrics.records, tail), tailCut: metrics.tailCut, badLines: metrics.badLines, state };
     },
 
     listComparisons: async () => (await store.listComparisons()).map((r) => comparisonSummary(r, live.stateOf(r.id))),

@@ -1,6 +1,6 @@
 /**
  * What StudioService needs from the rest of the host, as one injectable bundle: the run launcher, the
- * comparison launcher, the runs folder, and the read-only catalogues (backends, presets, datasets, shapes).
+ * comparison launchers (new, continued), the runs folder, and the read-only catalogues (backends, presets, datasets, shapes).
  * `defaultServiceDeps` wires the real modules, loading the tfjs-heavy ones lazily so that `serve` starts fast.
  */
 import type { RunConfigInput, ModelConfig } from '../../contract/config.js';
@@ -8,6 +8,7 @@ import type { CompareRequest } from '../../contract/comparison.js';
 import type { MetricRecord, RunRecord } from '../../contract/run-record.js';
 import type { ShapeReport } from '../../contract/shapes.js';
 import type { ComparisonRecord } from '../runs/comparison-record.js';
+import type { EntryOwner } from '../runs/reconcile.js';
 import type { RunJobInput } from '../train/run-job.js';
 import type { RunProcess, TransportFactory } from '../train/fork-run.js';
 import type { ComparisonHandle, ComparisonOptions } from '../compare/run-comparison.js';
@@ -22,6 +23,8 @@ export interface RunStoreLike {
   delete(id: string): Promise<void>;
   exportCsv(id: string): Promise<string>;
   reconcile(): Promise<unknown>;
+  /** Who writes run or comparison `id` now (a live process, here or in another host), or undefined. */
+  owner(id: string): Promise<EntryOwner | undefined>;
   listComparisons(): Promise<ComparisonRecord[]>;
   getComparison(id: string): Promise<ComparisonRecord>;
 }
@@ -48,6 +51,8 @@ export interface DatasetEntry {
 export interface ServiceDeps {
   forkRun(job: RunJobInput, transport?: TransportFactory): RunProcess;
   runComparison(req: CompareRequest, opts: ComparisonOptions): ComparisonHandle;
+  /** Continues a comparison that did not finish (see src/host/compare/resume-comparison.ts). */
+  resumeComparison(id: string, opts: ComparisonOptions): ComparisonHandle;
   openStore(runsDir: string): RunStoreLike;
   detectBackends(): Promise<BackendStatus[]>;
   presets(): Promise<readonly PresetEntry[]>;

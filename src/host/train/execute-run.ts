@@ -3,7 +3,14 @@
  * trains step by step and writes everything to the run folder — metrics (flushed at every evaluation and
  * checkpoint), checkpoints, heartbeat, final status — while streaming RunEvents. A NaN/Inf loss ends the run as
  * `diverged`; a write failure (e.g. disk full) as `failed` with a message that says so; stop as `stopped` with a
- * checkpoint to resume from.
+ * checkpoint to resume from (and who stopped it); the host's death as `interrupted`, also checkpointed.
+ *
+ * Resuming checks everything first — the run is not being written by a live process, the checkpoint's meta
+ * fits its header and the run, its loop position fits the data, its tensors fit the model — and only then
+ * reopens the run (which cuts metrics past the checkpoint): a checkpoint that cannot be resumed changes nothing.
+ *
+ * An evaluation's event is sent after its metrics are durable, so a host that keeps the points since the last
+ * evaluation in memory (src/host/service/live-tails.ts) can always fill in what a reader finds missing on disk.
  */
 import type { RunConfig } from '../../contract/config.js';
 import type { RunEvent } from '../../contract/events.js';
@@ -12,14 +19,23 @@ import type { Dataset } from '../../engine/data/dataset.js';
 import { classifierConfigFor } from '../../engine/model/model-config.js';
 import { SequenceClassifier } from '../../engine/model/classifier.js';
 import { shapeReport } from '../../engine/shapes.js';
-import { Trainer } from '../../engine/train/trainer.js';
+import { batchesPerEpoch, Trainer } from '../../engine/train/trainer.js';
 import { selectBackend } from '../backend/backends.js';
 import { loadDataset } from '../data/load-dataset.js';
-import { RunStore } from '../runs/run-store.js';
+import { RunStoreError } from '../runs/errors.js';
+import { RunStore, type ResumeInfo } from '../runs/run-store.js';
 import type { RunWriter } from '../runs/run-writer.js';
 import { versions } from '../versions.js';
-import { captureCheckpoint, restoreModel, restoreOptimizer, type CheckpointMeta } from './checkpoint-state.js';
+import {
+  captureCheckpoint,
+  checkCheckpointMeta,
+  checkTrainerPosition,
+  restoreModel,
+  restoreOptimizer,
+  type CheckpointMeta,
+} from './checkpoint-state.js';
 import { EventThrottle } from './event-throttle.js';
+import { type HeartbeatThread, startHeartbeatThread } from './heartbeat-thread.js';
 import type { RunControl, RunJob } from './run-job.js';
 
 export interface ExecuteIo {
@@ -31,60 +47,81 @@ export interface ExecuteIo {
   store?: RunStore;
   /** How datasets are loaded (default: loadDataset from src/host/data). */
   loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number }) => Promise<Dataset>;
+  /** The process's heartbeat thread (a training child has one); default: one for this run; null: none. */
+  heartbeat?: HeartbeatThread | null;
 }
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function runName(config: RunConfig, job: RunJob): string {
+/** The display name of a run: the job's, else dataset or preset with the feature (or the comparison cell). */
+export function runName(config: RunConfig, job: Pick<RunJob, 'name' | 'preset' | 'comparison'>): string {
   if (job.name) return job.name;
   const what = job.preset ?? config.data.dataset;
   return job.comparison ? `${what} · ${job.comparison.variant} #${job.comparison.repeat + 1}` : `${what} · ${config.model.feature}`;
+}
+
+/** The read-only checks of a resume (before the dataset is loaded); the checked meta. */
+async function prepareResume(store: RunStore, id: string): Promise<{ info: ResumeInfo; meta: CheckpointMeta }> {
+  const owner = await store.owner(id);
+  const info = await store.resumeInfo(id);
+  if (owner) {
+    throw new RunStoreError('INVALID', `run ${id} is still being trained by a live process (pid ${owner.pid ?? '?'}); stop it there before resuming`);
+  }
+  return { info, meta: checkCheckpointMeta(info.checkpoint, info.record) };
 }
 
 export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord> {
   const store = io.store ?? new RunStore(job.runsDir);
   const load = io.loadDataset ?? loadDataset;
   let writer: RunWriter | null = null;
-  let config = job.config;
-  let restored: Awaited<ReturnType<RunStore['resume']>>['info'] | null = null;
-  if (job.resumeId) {
-    const r = await store.resume(job.resumeId);
-    writer = r.writer;
-    restored = r.info;
-    config = r.info.record.config;
-  }
+  const resume = job.resumeId ? await prepareResume(store, job.resumeId) : null;
+  const config = resume ? resume.info.record.config : job.config;
   try {
     const ds = await load(config.data.dataset, { trainLimit: config.data.trainLimit, testLimit: config.data.testLimit });
     const backend = await selectBackend(config.train.backend);
     const cc = classifierConfigFor(config.model, ds);
-    const initSeed = restored ? undefined : (job.initSeed ?? config.train.seed);
+    const initSeed = resume ? undefined : (job.initSeed ?? config.train.seed);
     const model = new SequenceClassifier(cc, initSeed ?? config.train.seed);
-    let meta: CheckpointMeta | null = null;
-    if (restored) meta = restoreModel(model, restored.checkpoint);
-    const trainer = new Trainer(model, ds.train, ds.test, config.train, meta?.trainer);
-    if (restored && meta) await restoreOptimizer(trainer, restored.checkpoint, meta);
-    const modelInfo = { featureWidth: model.featureWidth, headParams: model.headParamCount, params: model.paramCount };
-    if (!writer) {
-      writer = await store.create({
-        name: runName(config, job),
-        config,
-        plannedSteps: trainer.plannedSteps,
-        preset: job.preset,
-        backend,
-        versions: versions(),
-        seed: config.train.seed,
-        comparison: job.comparison,
-        model: modelInfo,
-      });
-    } else {
-      await writer.update({ backend, versions: versions() });
-    }
-    io.onStarted?.(writer.id);
     try {
-      return await trainLoop(job, config, io, writer, trainer, meta, restored?.metrics ?? [], ds.seqLen);
+      const meta = resume?.meta ?? null;
+      if (resume && meta) {
+        checkTrainerPosition(meta, batchesPerEpoch(ds.train.count, config.train.batch));
+        restoreModel(model, resume.info.checkpoint);
+      }
+      const trainer = new Trainer(model, ds.train, ds.test, config.train, meta?.trainer);
+      try {
+        if (resume && meta) await restoreOptimizer(trainer, resume.info.checkpoint, meta);
+        if (io.control.stopRequested && io.control.stopReason === 'host-died') {
+          throw new Error(`the run did not start: ${io.control.stopDetail ?? 'its host process ended'}`);
+        }
+        const modelInfo = { featureWidth: model.featureWidth, headParams: model.headParamCount, params: model.paramCount };
+        let prior: ResumeInfo['metrics'] = [];
+        if (resume && job.resumeId) {
+          const reopened = await store.resume(job.resumeId);
+          writer = reopened.writer;
+          prior = reopened.info.metrics;
+          await writer.update({ backend, versions: versions(), stoppedBy: undefined });
+        } else {
+          writer = await store.create({
+            ...(job.runId !== undefined ? { id: job.runId } : {}),
+            name: runName(config, job),
+            config,
+            plannedSteps: trainer.plannedSteps,
+            preset: job.preset,
+            backend,
+            versions: versions(),
+            seed: config.train.seed,
+            comparison: job.comparison,
+            model: modelInfo,
+          });
+        }
+        io.onStarted?.(writer.id);
+        return await trainLoop(job, config, io, writer, trainer, meta, prior, ds.seqLen);
+      } finally {
+        trainer.dispose();
+      }
     } finally {
-      trainer.dispose();
       model.dispose();
     }
   } catch (e) {
@@ -93,13 +130,20 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
   }
 }
 
-async function finishSafely(writer: RunWriter, io: ExecuteIo, status: Exclude<RunStatus, 'running'>, final: FinalMetrics | undefined, error?: string): Promise<RunRecord> {
+async function finishSafely(
+  writer: RunWriter,
+  io: ExecuteIo,
+  status: Exclude<RunStatus, 'running'>,
+  final: FinalMetrics | undefined,
+  error?: string,
+  extra: Pick<RunRecord, 'stoppedBy'> = {},
+): Promise<RunRecord> {
   let record: RunRecord;
   try {
-    record = await writer.finish(status, final, error);
+    record = await writer.finish(status, final, error, extra);
   } catch (e) {
     // The terminal status could not be written (e.g. disk full): report it; the run folder keeps its last good state.
-    record = { ...writer.record, status, ...(final ? { final } : {}), error: [error, message(e)].filter(Boolean).join('; ') };
+    record = { ...writer.record, status, ...extra, ...(final ? { final } : {}), error: [error, message(e)].filter(Boolean).join('; ') };
     await writer.close(true).catch(() => undefined);
   }
   io.onEvent({ type: 'status', runId: record.id, status: record.status, message: record.error });
@@ -152,8 +196,13 @@ async function trainLoop(
     wallMs: Math.round(elapsed()),
   });
   const checkpoint = async () => writer.writeCheckpoint(trainer.state.step, await captureCheckpoint(trainer, Math.round(elapsed())));
+  // The heartbeat thread keeps the run alive-looking while this loop is paused or blocked in a long step.
+  const ownBeat = io.heartbeat === undefined ? startHeartbeatThread({ intervalMs: heartbeatMs }) : null;
+  const beat = io.heartbeat ?? ownBeat;
+  beat?.watch(writer.dir, heartbeatMs);
   try {
     while (!trainer.done) {
+      beat?.checkIn();
       await yieldToLoop();
       if (io.control.stopRequested) break;
       if (io.control.paused) {
@@ -186,9 +235,9 @@ async function trainLoop(
         testLoss = ev.testLoss;
         const evalPoint = { type: 'eval' as const, step: r.step, epoch: r.epoch, testLoss: ev.testLoss, testAcc: ev.testAcc, t: Math.round(elapsed()) };
         await writer.appendMetric(evalPoint);
+        await writer.flush();
         throttle.flush();
         io.onEvent({ type: 'eval', runId, point: evalPoint });
-        await writer.flush();
       }
       if (r.step % checkpointEvery === 0 || isLast) await checkpoint();
       if (performance.now() - lastBeat >= heartbeatMs) {
@@ -199,11 +248,19 @@ async function trainLoop(
     throttle.flush();
     if (!trainer.done) {
       await checkpoint();
-      return finishSafely(writer, io, 'stopped', final(), undefined);
+      const reason = io.control.stopReason;
+      if (reason === 'host-died') {
+        const why = io.control.stopDetail ?? 'its host process ended';
+        return finishSafely(writer, io, 'interrupted', final(), `interrupted: ${why}; continue it with resume`);
+      }
+      return finishSafely(writer, io, 'stopped', final(), undefined, { stoppedBy: reason });
     }
     return finishSafely(writer, io, 'completed', final(), undefined);
   } catch (e) {
     throttle.flush();
     return finishSafely(writer, io, 'failed', final(), message(e));
+  } finally {
+    beat?.watch(null);
+    await ownBeat?.stop();
   }
 }

@@ -1,8 +1,10 @@
 /** A RunControl driven by commands (stop / pause / resume), as the worker and in-process hosts use it. */
-import type { RunControl } from './run-job.js';
+import type { RunControl, StopReason } from './run-job.js';
 
 export class CommandControl implements RunControl {
   private stop = false;
+  private reason: StopReason = 'user';
+  private detail: string | null = null;
   private pause = false;
   private wake: (() => void) | null = null;
 
@@ -14,7 +16,20 @@ export class CommandControl implements RunControl {
     return this.pause;
   }
 
-  requestStop(): void {
+  get stopReason(): StopReason {
+    return this.reason;
+  }
+
+  get stopDetail(): string | null {
+    return this.detail;
+  }
+
+  /** Asks the run to stop; a later request does not change the first one's reason, except that a dead host wins. */
+  requestStop(reason: StopReason = 'user', detail: string | null = null): void {
+    if (!this.stop || reason === 'host-died') {
+      this.reason = reason;
+      this.detail = detail;
+    }
     this.stop = true;
     this.release();
   }

@@ -14,7 +14,25 @@
  */
 export const TRAINING_V8_FLAGS: readonly string[] = ['--initial-old-space-size=64'];
 
-/** The parent's own V8/Node flags (e.g. --expose-gc) plus the training flags, for a child's execArgv. */
+/** Parent flags that say what to run (not how): inherited, they would make the child run the parent's script. */
+const SCRIPT_FLAGS = new Set(['-e', '--eval', '-p', '--print']);
+const SCRIPT_FLAG_PREFIXES = ['--eval=', '--print=', '--input-type', '--test', '--watch'];
+
+/**
+ * The parent's own V8/Node flags (e.g. --expose-gc) plus the training flags, for a child's execArgv. Flags
+ * that name a script (`-e CODE`, `--print`, `--input-type`, `--test`, `--watch`) are left out: a host started
+ * as `node -e "…"` would otherwise fork children that run its code again instead of the training worker.
+ */
 export function trainingChildExecArgv(parentExecArgv: readonly string[] = process.execArgv): string[] {
-  return [...parentExecArgv, ...TRAINING_V8_FLAGS];
+  const kept: string[] = [];
+  for (let i = 0; i < parentExecArgv.length; i++) {
+    const arg = parentExecArgv[i];
+    if (SCRIPT_FLAGS.has(arg)) {
+      i++; // and its code
+      continue;
+    }
+    if (SCRIPT_FLAG_PREFIXES.some((p) => arg.startsWith(p))) continue;
+    kept.push(arg);
+  }
+  return [...kept, ...TRAINING_V8_FLAGS];
 }

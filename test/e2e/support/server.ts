@@ -17,8 +17,8 @@ export interface ServeHandle {
 
 const URL_RE = /(http:\/\/127\.0\.0\.1:(\d+)\/\S*token=([A-Za-z0-9_-]+)\S*)/;
 
-export function startServe(runsDir: string, timeoutMs = 60_000): Promise<ServeHandle> {
-  const child: ChildProcess = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', '--runs-dir', runsDir], {
+export function startServe(runsDir: string, timeoutMs = 60_000, extraArgs: readonly string[] = []): Promise<ServeHandle> {
+  const child: ChildProcess = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', '--runs-dir', runsDir, ...extraArgs], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },

@@ -1,12 +1,18 @@
 /** Shared set-up for the service tests: a temp runs folder, a service with real deps and an injectable transport. */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StudioEvent } from '../../../src/contract/api.js';
 import { defaultServiceDeps } from '../../../src/host/service/default-deps.js';
 import type { ServiceDeps } from '../../../src/host/service/service-deps.js';
-import { StudioService } from '../../../src/host/service/studio-service.js';
-import type { TransportFactory } from '../../../src/host/train/fork-run.js';
+import { StudioService, type StudioServiceOptions } from '../../../src/host/service/studio-service.js';
+import { packageRoot } from '../../../src/host/service/app-paths.js';
+import { nodeTransport, type TransportFactory } from '../../../src/host/train/fork-run.js';
+
+/** The build's bundle is the worker; without it fork-run falls back to run-worker.js beside the .ts source, which only the build has. */
+export const BUILT_WORKER = join(packageRoot(), 'dist', 'src', 'host', 'train', 'run-worker.js');
+export const builtWorker: TransportFactory = (workerPath) => nodeTransport(existsSync(workerPath) ? workerPath : BUILT_WORKER);
 
 export async function tempRunsDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'studio-svc-'));
@@ -17,6 +23,7 @@ export async function makeService(
   runsDir: string,
   transport?: TransportFactory,
   deps: Partial<ServiceDeps> = {},
+  options: Partial<Pick<StudioServiceOptions, 'maxConcurrentRuns'>> = {},
 ): Promise<{ service: StudioService; events: StudioEvent[] }> {
   const service = await StudioService.create({
     runsDir,
@@ -26,6 +33,7 @@ export async function makeService(
     parallel: 2,
     startTimeoutMs: 30_000,
     deps: { ...defaultServiceDeps(), ...deps },
+    ...options,
   });
   const events: StudioEvent[] = [];
   service.subscribe((e) => events.push(e));

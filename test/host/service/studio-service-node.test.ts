@@ -4,16 +4,9 @@
  * is stopped at a checkpoint and continued from it.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../src/host/service/app-paths.js';
 import type { StudioService } from '../../../src/host/service/studio-service.js';
-import { nodeTransport, type TransportFactory } from '../../../src/host/train/fork-run.js';
-import { jobEnded, makeService, tempRunsDir, waitForEvent } from './helpers.js';
-
-/** The build's bundle is the worker; without it fork-run falls back to run-worker.js beside the .ts source, which only the build has. */
-const BUILT_WORKER = join(packageRoot(), 'dist', 'src', 'host', 'train', 'run-worker.js');
-const builtWorker: TransportFactory = (workerPath) => nodeTransport(existsSync(workerPath) ? workerPath : BUILT_WORKER);
+import { BUILT_WORKER, builtWorker, jobEnded, makeService, tempRunsDir, waitForEvent } from './helpers.js';
 
 const model = { hidden: 8 };
 const data = { dataset: 'task:last-token', trainLimit: 64, testLimit: 32 };

@@ -1,37 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runConfigSchema } from '../../../src/contract/config.js';
 import type { RunEvent } from '../../../src/contract/events.js';
-import type { Dataset, DenseSplit } from '../../../src/engine/data/dataset.js';
 import { selectBackend } from '../../../src/host/backend/backends.js';
 import { type FsOps, nodeFsOps } from '../../../src/host/runs/fs-ops.js';
 import { RunStore } from '../../../src/host/runs/run-store.js';
 import { executeRun } from '../../../src/host/train/execute-run.js';
 import { CommandControl } from '../../../src/host/train/run-control.js';
-
-function dense(count: number, fill: (i: number) => number): DenseSplit {
-  const seqLen = 4;
-  const inputSize = 3;
-  const x = new Float32Array(count * seqLen * inputSize).map((_, i) => fill(i));
-  const y = Int32Array.from({ length: count }, (_, i) => i % 2);
-  return { kind: 'dense', count, seqLen, inputSize, x, scale: 1, y };
-}
-
-function dataset(fill: (i: number) => number = (i) => Math.sin(i)): Dataset {
-  return { spec: 'test:dense', name: 'dense', description: 'synthetic', kind: 'dense', seqLen: 4, inputSize: 3, vocabSize: 0, numClasses: 2, train: dense(64, fill), test: dense(16, fill) };
-}
-
-const config = runConfigSchema.parse({
-  model: { hidden: 6 },
-  data: { dataset: 'test:dense' },
-  train: { optimizer: 'adam', lr: 0.01, batch: 8, epochs: 2, evalEvery: 4, backend: 'wasm' },
-});
-
-function tmp(): string {
-  return mkdtempSync(path.join(tmpdir(), 'exec-run-'));
-}
+import { config, dataset, tmp } from './helpers.js';
 
 function enospc(): NodeJS.ErrnoException {
   return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28 });

@@ -12,6 +12,11 @@ describe('training V8 flags', () => {
     expect(TRAINING_V8_FLAGS).toContain('--initial-old-space-size=64');
   });
 
+  it('leaves out the flags that name the parent\'s script (a host started with node -e must not fork itself)', () => {
+    expect(trainingChildExecArgv(['--input-type=module', '-e', 'import("x")', '--expose-gc'])).toEqual(['--expose-gc', ...TRAINING_V8_FLAGS]);
+    expect(trainingChildExecArgv(['--eval=1', '-p', '2', '--watch', '--test'])).toEqual([...TRAINING_V8_FLAGS]);
+  });
+
   it('a child forked by nodeTransport runs with them (and V8 accepts them)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'child-flags-'));
     const script = path.join(dir, 'echo-argv.cjs');

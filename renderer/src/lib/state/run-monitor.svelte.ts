@@ -1,7 +1,9 @@
 /**
  * One run on screen: its record, live state and progress, and its metric series.
- * Attaching loads what is on disk (`getRun`); live events for the same run are merged in by step, so points
- * that arrive while the disk copy loads are neither lost nor doubled. Series are plain arrays (no deep
+ * Attaching subscribes first (events for the run are held while it loads), then loads what is on disk plus
+ * the live points the host holds that are not on disk yet (`getRun`); held events are merged in by step, so
+ * points are neither lost nor doubled — a reload or a second tab shows every step. A queued run has nothing
+ * to load: it is shown as waiting, and loaded once the host says it started. Series are plain arrays (no deep
  * reactivity on thousands of points); `version` changes whenever they grow, which is what charts watch.
  */
 import type { StudioApi, StudioEvent, JobState, ApiError } from '../../../../src/contract/api.js';
@@ -61,7 +63,7 @@ export class RunMonitor {
     const token = ++this.#loadToken;
     this.runId = runId;
     this.record = null;
-    this.status = live ? 'running' : null;
+    this.status = live && live !== 'queued' ? 'running' : null;
     this.statusMessage = null;
     this.jobState = live;
     this.progress = null;
@@ -72,6 +74,10 @@ export class RunMonitor {
     this.evals = [];
     this.#buffer = [];
     this.version++;
+    if (live === 'queued') {
+      this.loading = false;
+      return;
+    }
     this.loading = true;
     const res = await this.#api().getRun(runId);
     if (token !== this.#loadToken) return;
@@ -124,7 +130,10 @@ export class RunMonitor {
     if (this.runId === null) return false;
     if (e.type === 'job') {
       if (e.kind !== 'run' || e.id !== this.runId) return false;
+      const was = this.jobState;
       this.jobState = e.state;
+      if (was === 'queued' && e.state === 'running') void this.attach(e.id, 'running');
+      if (was === 'queued' && e.state === null && this.status === null) this.statusMessage = 'Taken out of the queue before it started.';
       return true;
     }
     if (!('runId' in e) || e.runId !== this.runId) return false;

@@ -1,8 +1,9 @@
 /**
  * The runs folder as the Runs view shows it: single runs, comparisons (with their member runs folded in),
- * which of them are live. Reloaded on demand and whenever the service says the folder changed.
+ * which of them are live here, which wait in the queue, which another studio's process is training.
+ * Reloaded on demand and whenever the service says the folder changed.
  */
-import type { ActiveJob, ApiError, ComparisonSummary, StudioApi } from '../../../../src/contract/api.js';
+import type { ActiveJob, ApiError, ComparisonSummary, ExternalJob, StudioApi } from '../../../../src/contract/api.js';
 import type { RunRecord } from '../../../../src/contract/run-record.js';
 
 export interface ComparisonRow {
@@ -24,12 +25,16 @@ export class RunsList {
   runs = $state<RunRecord[]>([]);
   comparisons = $state<ComparisonRow[]>([]);
   active = $state<ActiveJob[]>([]);
+  /** Runs on disk that a live process of another host is training. */
+  elsewhere = $state<ExternalJob[]>([]);
   loading = $state(false);
   loaded = $state(false);
   error = $state<ApiError | null>(null);
 
   /** Single runs (not members of a comparison), newest first. */
   singles = $derived(this.runs.filter((r) => !r.comparison));
+  /** Runs waiting for a training slot (they have no folder yet). */
+  queued = $derived(this.active.filter((a) => a.kind === 'run' && a.state === 'queued'));
 
   readonly #api: () => StudioApi;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -70,6 +75,7 @@ export class RunsList {
     this.error = null;
     this.runs = runs.value.runs;
     this.active = runs.value.active;
+    this.elsewhere = runs.value.elsewhere;
     this.comparisons = buildComparisonRows(runs.value.runs, comps.value, runs.value.active);
     this.loaded = true;
   }

@@ -13,6 +13,7 @@ import { RunMonitor } from './run-monitor.svelte.js';
 import { ComparisonMonitor } from './comparison-monitor.svelte.js';
 import { RunsList } from './runs-list.svelte.js';
 import { Notices } from './notices.svelte.js';
+import { parallelQuestion, type ParallelQuestion } from '../parallel-question.js';
 
 export const VIEWS = ['train', 'compare', 'shapes', 'runs'] as const;
 export type View = (typeof VIEWS)[number];
@@ -29,6 +30,8 @@ export class Studio {
   starting = $state(false);
   /** False while the connection to the host is lost (the bridge reconnects by itself). */
   linkUp = $state(true);
+  /** The question shown before a run or comparison starts while others train (null: none). */
+  parallelAsk = $state<(ParallelQuestion & { what: 'run' | 'comparison' }) | null>(null);
 
   readonly notices = new Notices();
   readonly form = new ConfigForm();
@@ -125,8 +128,44 @@ export class Studio {
     this.shapes.matchDataset(p.config.data.dataset);
   }
 
-  /** Starts a training run with the form's config and shows it. */
+  /**
+   * Train / Start comparison: while other jobs train, asks first whether to run another in parallel
+   * (`parallelAsk`, answered by confirmParallel / cancelParallel); otherwise starts at once.
+   */
   async startRun(): Promise<void> {
+    if (this.#ask('run')) return;
+    await this.#startRun();
+  }
+
+  async startCompare(): Promise<void> {
+    if (this.#ask('comparison')) return;
+    await this.#startCompare();
+  }
+
+  /** The user wants it in parallel: start what was asked about. */
+  async confirmParallel(): Promise<void> {
+    const ask = this.parallelAsk;
+    this.parallelAsk = null;
+    if (ask?.what === 'run') await this.#startRun();
+    else if (ask?.what === 'comparison') await this.#startCompare();
+  }
+
+  cancelParallel(): void {
+    this.parallelAsk = null;
+  }
+
+  /** Sets the question when something trains now; whether it did. */
+  #ask(what: 'run' | 'comparison'): boolean {
+    if (this.starting) return true;
+    const info = this.info;
+    const q = parallelQuestion(what, this.runs.active, this.runs.elsewhere, info ? { cores: info.cores, maxConcurrentRuns: info.maxConcurrentRuns } : null);
+    if (!q) return false;
+    this.parallelAsk = { ...q, what };
+    return true;
+  }
+
+  /** Starts a training run with the form's config and shows it (waiting, when it is queued). */
+  async #startRun(): Promise<void> {
     const config = this.form.config;
     if (!config || this.starting) return;
     this.starting = true;
@@ -134,7 +173,8 @@ export class Studio {
       const res = await this.api.startRun({ config, ...(this.form.preset ? { preset: this.form.preset } : {}) });
       if (!res.ok) return this.#startFailed('Could not start the run', res.error);
       this.view = 'train';
-      await this.run.attach(res.value.runId, 'running');
+      if (res.value.state === 'queued') this.notices.push('info', 'Run queued', 'It starts as soon as a training slot is free.');
+      await this.run.attach(res.value.runId, res.value.state);
       this.runs.refreshSoon(0);
     } finally {
       this.starting = false;
@@ -142,7 +182,7 @@ export class Studio {
   }
 
   /** Starts a comparison of the chosen variants with the form's config and shows it. */
-  async startCompare(): Promise<void> {
+  async #startCompare(): Promise<void> {
     const req = this.compareForm.request(this.form.config);
     if (!req || this.starting) return;
     this.starting = true;
@@ -187,7 +227,7 @@ export class Studio {
     this.run.rewindToCheckpoint();
     this.view = 'train';
     const ok = await this.control('resume', record.id);
-    if (ok) {
+    if (ok && this.run.jobState !== 'queued') {
       this.run.status = 'running';
       this.run.jobState ??= 'running';
     }
@@ -195,7 +235,19 @@ export class Studio {
 
   openRun(record: RunRecord): void {
     this.view = 'train';
-    void this.run.attach(record.id, this.runs.isLive(record.id) ? 'running' : null);
+    void this.run.attach(record.id, this.runs.active.find((a) => a.id === record.id)?.state ?? null);
+  }
+
+  /** Shows a queued run (it has no record yet). */
+  openQueued(id: string): void {
+    this.view = 'train';
+    void this.run.attach(id, 'queued');
+  }
+
+  /** Continues a comparison that did not finish (unfinished cells from their checkpoints) and shows it. */
+  async resumeComparison(id: string): Promise<void> {
+    this.view = 'compare';
+    if (await this.control('resume', id)) await this.comparison.attach(id);
   }
 
   openComparison(id: string): void {
