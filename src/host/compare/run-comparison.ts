@@ -1,14 +1,16 @@
 /**
  * A comparison: variants × repeats as training child processes, in parallel (one per core by default).
  * Within a repeat every variant gets the same seed — identical data order and identical LSTM initial weights
- * (the head differs by construction); repeat r uses seed + r. The result (mean ± std, paired difference with a
- * 95 % CI, verdict) is computed from the finished runs and stored in comparison.json.
+ * (the head differs by construction); repeat r uses seed + r — and, with `resampleSplit`, a train/test re-split
+ * seeded the same way. The result (summarizeComparison: every pair, intervals, tests, warnings, verdict) is
+ * computed from the finished runs and stored in comparison.json.
  */
 import { availableParallelism } from 'node:os';
 import type { CompareRequest, ComparisonCell, ComparisonResult } from '../../contract/comparison.js';
 import type { ComparisonEvent, RunEvent } from '../../contract/events.js';
 import type { RunRecord } from '../../contract/run-record.js';
 import { summarizeComparison } from '../../engine/stats/summarize-comparison.js';
+import { cellFromRecord } from './comparison-cell.js';
 import { newRunId } from '../runs/run-id.js';
 import { RunStore } from '../runs/run-store.js';
 import { forkRun, type RunProcess, type TransportFactory } from '../train/fork-run.js';
@@ -66,7 +68,8 @@ export function runComparison(req: CompareRequest, opts: ComparisonOptions): Com
     const beat = setInterval(() => void store.comparisons.heartbeat(id).catch(() => undefined), 5000);
     const runCell = async (cell: Cell): Promise<void> => {
       const seed = req.config.train.seed + cell.repeat;
-      const config = { ...req.config, model: { ...req.config.model, feature: cell.variant as CompareRequest['variants'][number] }, train: { ...req.config.train, seed } };
+      const data = req.resampleSplit ? { ...req.config.data, splitSeed: seed } : req.config.data;
+      const config = { ...req.config, model: { ...req.config.model, feature: cell.variant as CompareRequest['variants'][number] }, data, train: { ...req.config.train, seed } };
       const proc = forkRun(
         { config, runsDir: store.root, preset: opts.preset, initSeed: seed, comparison: { id, variant: cell.variant, repeat: cell.repeat } },
         opts.transport,
@@ -103,19 +106,13 @@ export function runComparison(req: CompareRequest, opts: ComparisonOptions): Com
       }),
     );
     clearInterval(beat);
-    const resultCells: ComparisonCell[] = cells.map((c) => ({
-      variant: c.variant,
-      repeat: c.repeat,
-      runId: c.runId,
-      status: c.status,
-      testAcc: c.record?.final?.testAcc ?? null,
-      testLoss: c.record?.final?.testLoss ?? null,
-      trainLoss: c.record?.final?.trainLoss ?? null,
-      wallMs: c.record?.final?.wallMs ?? null,
-      featureWidth: c.record?.model?.featureWidth ?? null,
-      headParams: c.record?.model?.headParams ?? null,
-    }));
-    const result = summarizeComparison(id, req.variants, req.repeats, resultCells);
+    const resultCells: ComparisonCell[] = cells.map((c) => cellFromRecord(c.variant, c.repeat, c.runId, c.status, c.record));
+    const result = summarizeComparison(id, req.variants, req.repeats, resultCells, {
+      model: req.config.model,
+      minEffect: req.minEffectPoints / 100,
+      equivalenceMargin: req.equivalenceMarginPoints === undefined ? null : req.equivalenceMarginPoints / 100,
+      resampleSplit: req.resampleSplit,
+    });
     const status = stopped ? 'stopped' : cells.every((c) => c.status === 'completed') ? 'completed' : 'failed';
     await store.comparisons.finish(id, status, { result, ...(failures.length ? { error: failures.join('; ') } : {}) });
     state(status);

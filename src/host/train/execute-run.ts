@@ -9,6 +9,7 @@ import type { RunConfig } from '../../contract/config.js';
 import type { RunEvent } from '../../contract/events.js';
 import type { FinalMetrics, RunRecord, RunStatus } from '../../contract/run-record.js';
 import type { Dataset } from '../../engine/data/dataset.js';
+import { datasetFacts } from '../../engine/data/dataset-facts.js';
 import { classifierConfigFor } from '../../engine/model/model-config.js';
 import { SequenceClassifier } from '../../engine/model/classifier.js';
 import { shapeReport } from '../../engine/shapes.js';
@@ -30,7 +31,7 @@ export interface ExecuteIo {
   /** Where runs are written (default: a RunStore on job.runsDir). */
   store?: RunStore;
   /** How datasets are loaded (default: loadDataset from src/host/data). */
-  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number }) => Promise<Dataset>;
+  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number; splitSeed?: number }) => Promise<Dataset>;
 }
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -55,7 +56,8 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
     config = r.info.record.config;
   }
   try {
-    const ds = await load(config.data.dataset, { trainLimit: config.data.trainLimit, testLimit: config.data.testLimit });
+    const { dataset, trainLimit, testLimit, splitSeed } = config.data;
+    const ds = await load(dataset, { trainLimit, testLimit, ...(splitSeed !== undefined ? { splitSeed } : {}) });
     const backend = await selectBackend(config.train.backend);
     const cc = classifierConfigFor(config.model, ds);
     const initSeed = restored ? undefined : (job.initSeed ?? config.train.seed);
@@ -76,6 +78,7 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
         seed: config.train.seed,
         comparison: job.comparison,
         model: modelInfo,
+        dataset: datasetFacts(ds),
       });
     } else {
       await writer.update({ backend, versions: versions() });
