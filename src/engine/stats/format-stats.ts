@@ -7,6 +7,11 @@ export function formatPoints(diff: number, signed = false): string {
   return signed && diff > 0 ? `+${text}` : text;
 }
 
+/** An amount of points without trailing zeros ("1", "0.5", "2.25"), for sizes like "a 1-point difference". */
+export function shortPoints(fraction: number): string {
+  return String(Number((fraction * 100).toFixed(2)));
+}
+
 /** A p-value: "< 0.0001", four decimals below 0.01, else three ("0.250", "0.0312"). */
 export function formatP(p: number): string {
   if (p < 1e-4) return '< 0.0001';

@@ -78,7 +78,26 @@ export function identicalGroups(
   return groups;
 }
 
-/** Whether a and b are in one group. */
-export function inSameGroup(groups: readonly IdenticalGroup[], a: string, b: string): boolean {
-  return groups.some((g) => g.variants.includes(a) && g.variants.includes(b));
+/** The group's first variant for members of a group, else the variant itself. */
+export function representative(groups: readonly IdenticalGroup[], v: string): string {
+  return groups.find((g) => g.variants.includes(v))?.variants[0] ?? v;
+}
+
+/**
+ * Which hypothesis a pair tests: pairs whose variants are the same computations as another pair's test the same
+ * thing (with output_step ≡ hidden_last, hidden_concat − output_step and hidden_concat − hidden_last are one test).
+ */
+export function hypothesisKey(groups: readonly IdenticalGroup[], a: string, b: string): string {
+  return [representative(groups, a), representative(groups, b)].sort().join('\n');
+}
+
+/** Whether a pair repeats the hypothesis of an earlier pair in `pairs` (same order as given). */
+export function duplicatePairs<P extends { a: string; b: string }>(groups: readonly IdenticalGroup[], pairs: readonly P[]): boolean[] {
+  const seen = new Set<string>();
+  return pairs.map((p) => {
+    const key = hypothesisKey(groups, p.a, p.b);
+    const dup = seen.has(key);
+    seen.add(key);
+    return dup;
+  });
 }

@@ -72,7 +72,11 @@ function stepVersusLayers(variants: readonly string[], pairs: readonly PairStats
       ? `Here out[:, -1] is the last layer's h_n, so the whole difference comes from the earlier layers' states that hidden_concat adds (${formatPoints(extraDiff, true)} points).`
       : 'Here out[:, -1] is the last layer\'s h_n, and adding the earlier layers\' states (hidden_concat) made no clear difference.';
   }
-  if (extra.pair.identical) return null;
+  if (extra.pair.identical) {
+    return stepSig
+      ? `With one layer there are no extra layers: the difference comes from which step is read (h_n instead of out[:, -1]: ${formatPoints(stepDiff, true)} points).`
+      : null;
+  }
   if (!usable(step.pair) || !usable(extra.pair)) return null;
   if (stepSig && !extraSig) {
     return `So the difference comes from which step is read (h_n instead of out[:, -1]: ${formatPoints(stepDiff, true)} points), not from the extra layers: hidden_concat is not clearly better than hidden_last, which is as narrow as output_step.`;

@@ -1,8 +1,8 @@
 /**
  * Every pair of variants of a comparison, analysed on the repeats both completed: the mean of a − b, the t
  * and BCa intervals, the t and sign-flip p-values, d_z, P(A > B), repeats needed, optional TOST; then the
- * family step — Holm over all pairs but those the model makes identical — decides `significant` (and
- * `equivalent`). Pairs come baseline first:
+ * family step — Holm over the distinct hypotheses (pairs the model makes identical stay out, pairs that repeat
+ * another through identical variants count once) — decides `significant` (and `equivalent`). Pairs come baseline first:
  * (v₁, v₀), (v₂, v₀), …, then (v₂, v₁), … — a is the later variant, b the earlier.
  */
 import type { PairStats } from '../../contract/comparison-analysis.js';
@@ -95,28 +95,49 @@ export function decidingP(p: PairStats): number | null {
   return null;
 }
 
+/** Holm over the pairs that are their own hypothesis; a repeated hypothesis gets the adjusted p of its first pair. */
+function familyAdjust(ps: readonly (number | null)[], own: readonly (number | null)[]): (number | null)[] {
+  const adjusted = holmAdjust(own.map((k, i) => (k === null ? null : ps[i])));
+  return own.map((k, i) => (k === null ? null : adjusted[k]));
+}
+
 /**
- * All pairs of `variants`; `values` gives each variant's accuracy per repeat, `identical(a, b)` whether the
- * model makes the two the same function.
+ * All pairs of `variants`; `values` gives each variant's accuracy per repeat, `group(v)` the first variant of
+ * the group of same computations v belongs to (v itself when none). Pairs within a group are not hypotheses
+ * (never significant, no Holm p); pairs that repeat an earlier pair's hypothesis through a group count once in
+ * the family and share its adjusted p.
  */
 export function analyzePairs(
   variants: readonly string[],
   values: ReadonlyMap<string, RepeatValues>,
-  identical: (a: string, b: string) => boolean,
+  group: (v: string) => string,
   opts: PairOptions,
 ): PairStats[] {
   const empty: RepeatValues = new Map();
   const pairs = pairOrder(variants).map(([a, b], k) =>
-    analyzeOne(a, b, values.get(a) ?? empty, values.get(b) ?? empty, identical(a, b), k, opts),
+    analyzeOne(a, b, values.get(a) ?? empty, values.get(b) ?? empty, group(a) === group(b), k, opts),
   );
-  // Pairs the model makes identical are not hypotheses: they stay out of the family (and are never significant).
-  const holm = holmAdjust(pairs.map((p) => (p.identical ? null : decidingP(p))));
-  const holmTost = holmAdjust(pairs.map((p) => p.p_tost));
-  return pairs.map((p, i) => ({
-    ...p,
-    p_holm: holm[i],
-    significant: holm[i] !== null && holm[i] < ALPHA,
-    p_tost_holm: holmTost[i],
-    equivalent: opts.equivalenceMargin === null ? null : holmTost[i] !== null && holmTost[i] < ALPHA,
-  }));
+  // Index of the first pair testing the same hypothesis (null: not a hypothesis).
+  const firstOf = new Map<string, number>();
+  const own = pairs.map((p, i) => {
+    if (p.identical) return null;
+    const key = [group(p.a), group(p.b)].sort().join('\n');
+    if (!firstOf.has(key)) firstOf.set(key, i);
+    return firstOf.get(key) as number;
+  });
+  const firstOnly = own.map((k, i) => (k === i ? k : null));
+  const holm = familyAdjust(pairs.map(decidingP), firstOnly);
+  const holmTost = familyAdjust(pairs.map((p) => p.p_tost), firstOnly);
+  return pairs.map((p, i) => {
+    const k = own[i];
+    const pHolm = k === null ? null : holm[k];
+    const pTost = k === null ? null : holmTost[k];
+    return {
+      ...p,
+      p_holm: pHolm,
+      significant: pHolm !== null && pHolm < ALPHA,
+      p_tost_holm: pTost,
+      equivalent: opts.equivalenceMargin === null ? null : pTost !== null && pTost < ALPHA,
+    };
+  });
 }

@@ -7,7 +7,7 @@ import type { ComparisonAnalysis, VarianceSource } from '../../contract/comparis
 import type { ComparisonCell, ComparisonResult, VariantSummary } from '../../contract/comparison.js';
 import { BOOTSTRAP_RESAMPLES } from './bootstrap-bca.js';
 import { mean, sampleStd } from './descriptive.js';
-import { identicalGroups, inSameGroup } from './identical-variants.js';
+import { identicalGroups, representative } from './identical-variants.js';
 import { analyzePairs, type RepeatValues } from './pair-stats.js';
 import { ALPHA } from './power.js';
 import type { ReadoutContext } from './same-function.js';
@@ -131,7 +131,7 @@ export function summarizeComparison(
   const values = new Map<string, RepeatValues>(
     variants.map((v) => [v, new Map(cells.filter((c) => c.variant === v && cellCounts(c)).map((c) => [c.repeat, c.testAcc as number]))]),
   );
-  const pairs = analyzePairs(variants, values, (a, b) => inSameGroup(groups, a, b), {
+  const pairs = analyzePairs(variants, values, (v) => representative(groups, v), {
     minEffect,
     equivalenceMargin,
     bootstrapResamples: analysis.bootstrapResamples,

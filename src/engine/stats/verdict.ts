@@ -7,8 +7,8 @@
  * It names no command-line flags (the same text appears in the UI).
  */
 import type { ComparisonAnalysis, PairStats, VarianceSource } from '../../contract/comparison-analysis.js';
-import { formatP, formatPoints, listNames, pIs } from './format-stats.js';
-import type { IdenticalGroup } from './identical-variants.js';
+import { formatP, formatPoints, listNames, pIs, shortPoints } from './format-stats.js';
+import { duplicatePairs, type IdenticalGroup } from './identical-variants.js';
 import { mechanismNotes } from './mechanism.js';
 import { minSignFlipP } from './sign-flip.js';
 
@@ -63,19 +63,20 @@ export function pairSentence(p: PairStats, family: number, analysis: ComparisonA
   }
   const need =
     p.repeats_needed !== null && p.repeats_needed > n
-      ? ` About ${p.repeats_needed} repeats would be needed to detect a ${pts(analysis.minEffect)} difference reliably.`
+      ? ` About ${p.repeats_needed} repeats would be needed to detect a ${shortPoints(analysis.minEffect)}-point difference reliably.`
       : '';
   return `No clear difference between ${a} and ${b}: ${a} − ${b} = ${formatPoints(d, true)} points on average, and the 95 % CI from ${range(ci)} includes zero.${need}`;
 }
 
-function groupSentence(g: IdenticalGroup): string {
+function groupSentence(g: IdenticalGroup, others: boolean): string {
   const names = listNames(g.variants);
+  const below = others ? ` What is said below about ${g.variants[0]} holds for ${g.variants.length === 2 ? g.variants[1] : 'the others'} too.` : '';
   if (g.check === 'confirmed') {
     const what = g.predicted ? 'are the same computation for this model and gave' : 'gave';
-    return `${names} ${what} identical results in every repeat, so there is no difference between them to test.`;
+    return `${names} ${what} identical results in every repeat, so there is no difference between them to test.${below}`;
   }
-  if (g.check === 'unchecked') return `${names} are the same computation for this model, so there is no difference between them to test.`;
-  return `${names} are the same computation for this model; their results still differ slightly, which is training noise, not a difference between heads.`;
+  if (g.check === 'unchecked') return `${names} are the same computation for this model, so there is no difference between them to test.${below}`;
+  return `${names} are the same computation for this model; their results still differ slightly, which is training noise, not a difference between heads.${below}`;
 }
 
 const SOURCE_TEXT: Record<VarianceSource, string> = {
@@ -105,11 +106,12 @@ export function comparisonVerdict(input: VerdictInput): string {
       ...mechanismNotes(variants, analysis, pairs),
     ].join('\n');
   }
-  const family = pairs.filter((p) => p.p_holm !== null).length;
-  const inGroup = (p: PairStats) => groups.some((g) => g.variants.includes(p.a) && g.variants.includes(p.b));
+  const dup = duplicatePairs(groups, pairs);
+  const own = pairs.filter((p, i) => !dup[i] && !p.identical);
+  const family = own.filter((p) => p.p_holm !== null).length;
   const lines = [
-    ...groups.map(groupSentence),
-    ...pairs.filter((p) => !inGroup(p)).map((p) => pairSentence(p, family, analysis)),
+    ...groups.map((g) => groupSentence(g, own.length > 0)),
+    ...own.map((p) => pairSentence(p, family, analysis)),
     ...mechanismNotes(variants, analysis, pairs),
     coverageSentence(analysis.varianceSources),
   ];

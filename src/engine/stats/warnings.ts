@@ -8,8 +8,8 @@
  */
 import type { ComparisonWarning, PairStats } from '../../contract/comparison-analysis.js';
 import type { ComparisonCell } from '../../contract/comparison.js';
-import { formatP, formatPoints, listNames, pIs } from './format-stats.js';
-import type { IdenticalGroup } from './identical-variants.js';
+import { formatP, formatPoints, listNames, pIs, shortPoints } from './format-stats.js';
+import { duplicatePairs, type IdenticalGroup } from './identical-variants.js';
 import { signFlipRepeatsNeeded } from './pair-stats.js';
 import { ALPHA } from './power.js';
 import { type ReadoutContext, sameFunctionReason } from './same-function.js';
@@ -82,8 +82,14 @@ function identical({ groups, ctx }: WarningInput): ComparisonWarning[] {
   });
 }
 
-function zeroVariance({ pairs }: WarningInput): ComparisonWarning[] {
-  return pairs
+/** The pairs that are their own hypothesis (not a repeat of an earlier pair through identical variants). */
+function distinct({ pairs, groups }: WarningInput): PairStats[] {
+  const dup = duplicatePairs(groups, pairs);
+  return pairs.filter((_, i) => !dup[i]);
+}
+
+function zeroVariance(input: WarningInput): ComparisonWarning[] {
+  return distinct(input)
     .filter((p) => p.n >= 2 && p.decided_by === 'sign-flip' && !p.identical && p.mean_diff !== null)
     .map((p) => ({
       code: 'zero-variance' as const,
@@ -119,15 +125,16 @@ function ceilingAndFloor({ variants, cells, counts }: WarningInput): ComparisonW
     out.push({
       code: 'floor',
       variants: atFloor,
-      message: `${listNames(atFloor)} stayed at chance level in every repeat (within ${formatPoints(FLOOR_MARGIN)} points of the ${pct(sample.chance as number)} that always guessing the most frequent class scores${classes}): ${atFloor.length === 1 ? 'it' : 'they'} learned nothing useful here, so a difference with ${atFloor.length === 1 ? 'it' : 'them'} shows that this head fails on this task, not by how much it trails.`,
+      message: `${listNames(atFloor)} stayed at chance level in every repeat (within ${shortPoints(FLOOR_MARGIN)} points of the ${pct(sample.chance as number)} that always guessing the most frequent class scores${classes}): ${atFloor.length === 1 ? 'it' : 'they'} learned nothing useful here, so a difference with ${atFloor.length === 1 ? 'it' : 'them'} shows that this head fails on this task, not by how much it trails.`,
     });
   }
   return out;
 }
 
-function underpowered({ pairs, minEffect }: WarningInput): ComparisonWarning[] {
-  const effect = `${formatPoints(minEffect)}-point`;
-  return pairs.flatMap((p): ComparisonWarning[] => {
+function underpowered(input: WarningInput): ComparisonWarning[] {
+  const effect = `${shortPoints(input.minEffect)}-point`;
+  const { minEffect } = input;
+  return distinct(input).flatMap((p): ComparisonWarning[] => {
     if (p.identical || p.significant || p.n === 0 || p.mean_diff === null) return [];
     const head = `${p.a} vs ${p.b}:`;
     let message: string | null = null;

@@ -48,6 +48,25 @@ describe('degenerate cases', () => {
     expect(r.verdict.split('\n')[0]).toMatch(/^output_step, hidden_concat and hidden_last are the same computation for this model and gave identical results/);
   });
 
+  it('pairs that repeat a hypothesis through identical variants count once in the Holm family and speak once', () => {
+    // 2 layers, one direction, no padding: output_step ≡ hidden_last, so hidden_concat − output_step and
+    // hidden_last − hidden_concat are one test.
+    const a = [0.4, 0.45, 0.38, 0.42, 0.41, 0.44, 0.39, 0.43, 0.4, 0.42];
+    const c = a.map((x, i) => x + 0.02 + (i % 3) * 0.004);
+    const r = summarizeComparison('cmp-h', THREE, 10, cellsOf({ output_step: a, hidden_concat: c, hidden_last: a }), {
+      model: { layers: 2, bidirectional: false },
+    });
+    const [concatStep, lastStep, lastConcat] = r.pairs;
+    expect(lastStep.identical).toBe(true);
+    expect(concatStep.p_holm).toBe(concatStep.p_t); // a family of one, not two
+    expect(lastConcat.p_holm).toBe(concatStep.p_holm);
+    expect(lastConcat.significant).toBe(true);
+    const lines = r.verdict.split('\n');
+    expect(lines[0]).toMatch(/What is said below about output_step holds for hidden_last too\.$/);
+    expect(lines.filter((l) => /is better than/.test(l))).toHaveLength(1);
+    expect(r.verdict).toMatch(/the whole difference comes from the earlier layers' states that hidden_concat adds/);
+  });
+
   it('identical variants that the model predicts but the results contradict are reported as such', () => {
     const cells = cellsOf({ output_step: [0.91, 0.93], hidden_last: [0.91, 0.931] });
     const r = summarizeComparison('cmp-d', ['output_step', 'hidden_last'], 2, cells, { model: { layers: 2, bidirectional: false } });
@@ -93,7 +112,7 @@ describe('degenerate cases', () => {
     const r = summarizeComparison('cmp-u', ['output_step', 'hidden_concat'], 4, cellsOf({ output_step: a, hidden_concat: b }));
     const w = r.warnings.find((x) => x.code === 'underpowered');
     expect(w?.variants).toEqual(['hidden_concat', 'output_step']);
-    expect(w?.message).toMatch(/with 4 repeats the 95 % interval is ±\d+\.\d\d points wide, more than the 1\.00-point difference.*about \d+ repeats would detect/);
+    expect(w?.message).toMatch(/with 4 repeats the 95 % interval is ±\d+\.\d\d points wide, more than the 1-point difference.*about \d+ repeats would detect/);
     expect(r.pairs[0].repeats_needed as number).toBeGreaterThan(4);
     // With the minimal effect at 10 points the same data is not underpowered.
     expect(codes(summarizeComparison('cmp-u', ['output_step', 'hidden_concat'], 4, cellsOf({ output_step: a, hidden_concat: b }), { minEffect: 0.1 }))).not.toContain('underpowered');
