@@ -46,7 +46,7 @@ export const pairStatsSchema = z.object({
   sd_diff: z.number().min(0).nullable(),
   /** 95 % t interval of the mean difference (null when n < 2 or the differences have no spread). */
   ci_t: interval,
-  /** 95 % BCa bootstrap interval (null when n < 2 or no spread). */
+  /** 95 % BCa bootstrap interval (null when n < 5 or no spread). */
   ci_bca: interval,
   /** Paired t-test p (null when n < 2 or no spread). */
   p_t: fraction.nullable(),

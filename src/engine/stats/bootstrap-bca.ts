@@ -13,6 +13,8 @@ import { assertFinite, mean } from './descriptive.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { allEqual, CONFIDENCE } from './t-interval.js';
 
+/** Fewer repeats than this give no bootstrap interval: with 2–4 values the resamples take only a handful of values. */
+export const BCA_MIN_N = 5;
 /** Bootstrap resamples per interval. */
 export const BOOTSTRAP_RESAMPLES = 10_000;
 /** Seed of the resampling when none is given (the same values give the same interval). */
@@ -92,9 +94,9 @@ export interface BcaOptions {
   confidence?: number;
 }
 
-/** The BCa interval of the mean of `values`, resampling with a seeded stream. */
+/** The BCa interval of the mean of `values`, resampling with a seeded stream; null below BCA_MIN_N values. */
 export function bcaMeanInterval(values: readonly number[], opts: BcaOptions = {}): [number, number] | null {
-  if (values.length < 2 || allEqual(values)) return null;
+  if (values.length < BCA_MIN_N || allEqual(values)) return null;
   const boot = bootstrapMeans(values, opts.resamples ?? BOOTSTRAP_RESAMPLES, opts.rng ?? new Rng(BOOTSTRAP_SEED));
   return bcaInterval(values, boot, opts.confidence ?? CONFIDENCE);
 }

@@ -52,25 +52,13 @@ function signedSums(d: readonly number[]): Float64Array {
   return out;
 }
 
-/** Index of the first element ≥ x in sorted `a` (a.length when none). */
-function lowerBound(a: Float64Array, x: number): number {
+/** Index of the first element of sorted `a` that is ≥ x (`after`: > x); a.length when none. */
+function firstIndex(a: Float64Array, x: number, after: boolean): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first element > x in sorted `a`. */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
+    if (a[mid] < x || (after && a[mid] === x)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -83,8 +71,8 @@ function exactCounts(d: readonly number[], observed: number, tol: number): { les
   let less = 0;
   let greater = 0;
   for (const l of left) {
-    less += upperBound(right, observed + tol - l);
-    greater += right.length - lowerBound(right, observed - tol - l);
+    less += firstIndex(right, observed + tol - l, true);
+    greater += right.length - firstIndex(right, observed - tol - l, false);
   }
   return { less, greater };
 }

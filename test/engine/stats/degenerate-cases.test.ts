@@ -24,6 +24,12 @@ describe('degenerate cases', () => {
     expect(comparisonResultSchema.safeParse(r).success).toBe(true);
   });
 
+  it('fewer than 5 repeats: a t interval but no bootstrap interval (2–4 values resample to a handful of means)', () => {
+    const r = summarizeComparison('cmp-b', ['output_step', 'hidden_concat'], 4, cellsOf({ output_step: [0.4, 0.45, 0.38, 0.42], hidden_concat: [0.43, 0.44, 0.41, 0.46] }));
+    expect(r.pairs[0].ci_t).not.toBeNull();
+    expect(r.pairs[0].ci_bca).toBeNull();
+  });
+
   it('zero variance with n = 6: p = 2/64 < 0.05 — significant, still with the warning and no interval', () => {
     const cells = cellsOf({ output_step: Array(6).fill(0.5), hidden_concat: Array(6).fill(0.6) });
     const r = summarizeComparison('cmp-z6', ['output_step', 'hidden_concat'], 6, cells);
