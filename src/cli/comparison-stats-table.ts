@@ -76,8 +76,13 @@ export function formatWarnings(result: ComparisonResult): string {
   return ['warnings:', ...result.warnings.map((w) => `  [${w.code}] ${w.message}`)].join('\n');
 }
 
-/** "verdict:" and its paragraphs, indented. */
+/** Said under results saved before the every-pair statistics existed. */
+export const OLD_RESULT_NOTE =
+  'note: saved by an earlier version of the studio — only each variant against the first, with its verdict as then written (run the comparison again for every pair, both intervals, the tests and the warnings)';
+
+/** "verdict:" and its paragraphs, indented (and the note for results saved by an earlier version). */
 export function formatVerdict(result: ComparisonResult): string {
   const lines = result.verdict.split('\n');
-  return lines.length === 1 ? `verdict: ${lines[0]}` : ['verdict:', ...lines.map((l) => `  ${l}`)].join('\n');
+  const text = lines.length === 1 ? `verdict: ${lines[0]}` : ['verdict:', ...lines.map((l) => `  ${l}`)].join('\n');
+  return result.analysis === null ? `${text}\n${OLD_RESULT_NOTE}` : text;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatVerdict, formatWarnings, pairTables } from '../../src/cli/comparison-stats-table.js';
+import { readFileSync } from 'node:fs';
+import { formatVerdict, formatWarnings, OLD_RESULT_NOTE, pairTables } from '../../src/cli/comparison-stats-table.js';
+import { comparisonResultSchema } from '../../src/contract/comparison.js';
 import { formatComparison } from '../../src/cli/table.js';
 import { summarizeComparison } from '../../src/engine/stats/summarize-comparison.js';
 import { cellsOf } from '../helpers/comparison-cells.js';
@@ -30,6 +32,14 @@ describe('the printed statistics of a comparison', () => {
     expect(verdict[0]).toBe('verdict:');
     expect(verdict.slice(1).every((l) => l.startsWith('  '))).toBe(true);
     expect(text.indexOf('warnings:')).toBeLessThan(text.indexOf('verdict:'));
+  });
+
+  it('a result saved before these statistics prints its baseline pair and says it is from an earlier version', () => {
+    const stored = JSON.parse(readFileSync(new URL('../fixtures/comparisons/stored-before-issue-12.json', import.meta.url), 'utf8')) as { result: unknown };
+    const old = formatComparison(comparisonResultSchema.parse(stored.result));
+    expect(old).toMatch(/hidden_concat − output_step\s+3\s+\+73\.00/);
+    expect(old.trimEnd().endsWith(OLD_RESULT_NOTE)).toBe(true);
+    expect(text).not.toContain(OLD_RESULT_NOTE);
   });
 
   it('no warnings, no "warnings:" block', () => {
