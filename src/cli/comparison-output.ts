@@ -22,7 +22,8 @@ export async function followComparison(handle: ComparisonHandle, io: CliIo, json
   try {
     const result = await handle.done;
     const wallS = (performance.now() - t0) / 1000;
-    if (json) io.stdout.write(JSON.stringify({ comparison: result, wallSeconds: wallS }) + '\n');
+    // `pairs` and `warnings` at the top level too, for scripts (the same objects as inside `comparison`).
+    if (json) io.stdout.write(JSON.stringify({ pairs: result.pairs, warnings: result.warnings, verdict: result.verdict, comparison: result, wallSeconds: wallS }) + '\n');
     else io.stdout.write(formatComparison(result) + `\nwall time ${wallS.toFixed(1)} s · folder ${runsDir}/${handle.id}\n`);
     return result.cells.every((c) => c.status === 'completed') ? EXIT_OK : EXIT_FAILED;
   } finally {

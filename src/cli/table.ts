@@ -4,6 +4,7 @@
  */
 import type { ComparisonResult } from '../contract/comparison.js';
 import { cellCounts } from '../engine/stats/summarize-comparison.js';
+import { formatVerdict, formatWarnings, pairTables } from './comparison-stats-table.js';
 import { formatDuration } from './progress-bar.js';
 
 export type Align = 'left' | 'right';
@@ -63,20 +64,9 @@ export function renderTable(columns: readonly (string | TableColumn)[], rows: re
 }
 
 const pct = (fraction: number): string => (fraction * 100).toFixed(2);
-const signedPoints = (diff: number): string => {
-  const text = (diff * 100).toFixed(2);
-  return Number(text) === 0 ? '0.00' : diff > 0 ? `+${text}` : text;
-};
-
 function meanStd(m: number | null, s: number | null, fmt: (x: number) => string): string | null {
   if (m === null) return null;
   return s === null ? fmt(m) : `${fmt(m)} ± ${fmt(s)}`;
-}
-
-function formatPValue(p: number | null): string | null {
-  if (p === null) return null;
-  if (p < 1e-4) return '<0.0001';
-  return p.toFixed(4);
 }
 
 /** Summary of the cells that do not count (not completed), e.g. "2 of 10 runs did not complete (failed: 2)". */
@@ -97,7 +87,7 @@ function incompleteNote(result: ComparisonResult): string | null {
 
 /**
  * The printed comparison: per-variant accuracy (%) and loss as mean ± std, feature width, head parameters
- * and mean time; then each paired difference (percentage points) with its 95 % CI and p-value; then the verdict.
+ * and mean time; then every pair's statistics (comparison-stats-table.ts), the warnings and the verdict.
  */
 export function formatComparison(result: ComparisonResult): string {
   const out: string[] = [];
@@ -126,31 +116,11 @@ export function formatComparison(result: ComparisonResult): string {
       ]),
     ),
   );
-  if (result.paired.length > 0) {
-    out.push('');
-    out.push(
-      renderTable(
-        [
-          { header: 'paired difference', align: 'left' },
-          { header: 'n', align: 'right' },
-          { header: 'mean (points)', align: 'right' },
-          { header: '95 % CI (points)', align: 'right' },
-          { header: 'p', align: 'right' },
-          { header: 'significant', align: 'left' },
-        ],
-        result.paired.map((p) => [
-          `${p.b} − ${p.a}`,
-          p.n,
-          p.meanDiff === null ? null : signedPoints(p.meanDiff),
-          p.ciLow === null || p.ciHigh === null ? null : `[${signedPoints(p.ciLow)}, ${signedPoints(p.ciHigh)}]`,
-          formatPValue(p.pValue),
-          p.n < 2 ? 'n/a' : p.significant ? 'yes' : 'no',
-        ]),
-      ),
-    );
-  }
+  for (const t of pairTables(result)) out.push('', renderTable(t.columns, t.rows));
+  const warnings = formatWarnings(result);
+  if (warnings !== '') out.push('', warnings);
   const note = incompleteNote(result);
   if (note !== null) out.push('', note);
-  out.push('', `verdict: ${result.verdict}`);
+  out.push('', formatVerdict(result));
   return out.join('\n');
 }

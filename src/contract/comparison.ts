@@ -1,9 +1,11 @@
 /**
  * Comparisons: the same config trained once per variant (feature head) and repeat, then summarized
  * with paired statistics. `compareRequestSchema` validates a request to start one; `comparisonResultSchema`
- * is what the host stores and the CLI / renderer show (computed by `summarizeComparison` in the engine).
+ * is what the host stores and the CLI / renderer show (computed by `summarizeComparison` in the engine;
+ * the statistics' own schemas are in comparison-analysis.ts).
  */
 import { z } from 'zod';
+import { analysisSchema, comparisonWarningSchema, migrateStoredResult, pairStatsSchema } from './comparison-analysis.js';
 import { featureSchema, fieldErrors, FEATURES, LIMITS, runConfigSchema, type Parsed } from './config.js';
 import { RUN_STATUSES, runIdSchema } from './run-record.js';
 
@@ -17,7 +19,18 @@ const repeatsSchema = z
 
 /** Most variants one comparison may train side by side. */
 export const MAX_VARIANTS = 4;
-export const DEFAULT_VARIANTS = ['output_step', 'hidden_concat'] as const;
+/** The default heads: hidden_last beside the two the blog post compares separates "which step" from "more layers". */
+export const DEFAULT_VARIANTS = ['output_step', 'hidden_concat', 'hidden_last'] as const;
+
+/** Range of the minimal effect and the equivalence margin, in percentage points. */
+export const POINTS_RANGE = [0.01, 50] as const;
+const pointsMessage = `expected a number of percentage points from ${POINTS_RANGE[0]} to ${POINTS_RANGE[1]}`;
+const pointsSchema = z
+  .number({ error: pointsMessage })
+  .min(POINTS_RANGE[0], { error: pointsMessage })
+  .max(POINTS_RANGE[1], { error: pointsMessage });
+/** Default smallest difference worth detecting: 1 point of accuracy. */
+export const DEFAULT_MIN_EFFECT_POINTS = 1;
 
 const variantsMessage = `expected 1 to ${MAX_VARIANTS} different features out of ${FEATURES.join(', ')}`;
 
@@ -34,6 +47,12 @@ export const compareRequestSchema = z.strictObject({
     .default([...DEFAULT_VARIANTS]),
   /** Repeats per variant; repeat i of every variant shares its seed, so results can be paired. */
   repeats: repeatsSchema.default(1),
+  /** Smallest accuracy difference worth detecting, in points (for "repeats needed" and the underpowered warning). */
+  minEffectPoints: pointsSchema.default(DEFAULT_MIN_EFFECT_POINTS),
+  /** When set, also test whether the heads are equivalent within ±this many points (TOST). */
+  equivalenceMarginPoints: pointsSchema.optional(),
+  /** Re-split train + test per repeat (seeded, same sizes), so the intervals also cover which samples are tested. */
+  resampleSplit: z.boolean({ error: 'expected true or false' }).default(false),
 });
 export type CompareRequest = z.output<typeof compareRequestSchema>;
 export type CompareRequestInput = z.input<typeof compareRequestSchema>;
@@ -64,6 +83,11 @@ export const comparisonCellSchema = z.object({
   wallMs: z.number().min(0).nullable(),
   featureWidth: count.nullable(),
   headParams: count.nullable(),
+  /** The task's classes and chance level (majority-class rate of the test split, at least 1/classes); absent in old results. */
+  numClasses: count.nullable().optional(),
+  chance: fraction.nullable().optional(),
+  /** Whether the run's data has padding; absent in old results. */
+  padded: z.boolean().nullable().optional(),
 });
 export type ComparisonCell = z.infer<typeof comparisonCellSchema>;
 
@@ -82,25 +106,7 @@ export const variantSummarySchema = z.object({
 });
 export type VariantSummary = z.infer<typeof variantSummarySchema>;
 
-/** Paired comparison of `b` against the baseline `a` (differences b − a of accuracy, as fractions). */
-export const pairedSummarySchema = z.object({
-  a: z.string().min(1),
-  b: z.string().min(1),
-  /** Repeats where both completed. */
-  n: count,
-  meanDiff: z.number().min(-1).max(1).nullable(),
-  std: z.number().min(0).nullable(),
-  /** 95 % confidence interval of the mean difference (null when n < 2). */
-  ciLow: z.number().nullable(),
-  ciHigh: z.number().nullable(),
-  /** Two-sided p-value of a paired t-test (null when n < 2). */
-  pValue: fraction.nullable(),
-  /** True when the 95 % interval excludes 0. */
-  significant: z.boolean(),
-});
-export type PairedSummary = z.infer<typeof pairedSummarySchema>;
-
-export const comparisonResultSchema = z
+const currentResultSchema = z
   .object({
     id: runIdSchema,
     variants: z.array(z.string().min(1)).min(1),
@@ -108,7 +114,12 @@ export const comparisonResultSchema = z
     metric: z.literal('testAcc'),
     cells: z.array(comparisonCellSchema),
     perVariant: z.array(variantSummarySchema),
-    paired: z.array(pairedSummarySchema),
+    /** Every pair of variants, the baseline's pairs first. */
+    pairs: z.array(pairStatsSchema),
+    warnings: z.array(comparisonWarningSchema),
+    /** Settings and context of the statistics; null in results stored before they existed. */
+    analysis: analysisSchema.nullable(),
+    /** Plain-language verdict, one paragraph per line. */
     verdict: z.string().min(1),
   })
   .superRefine((r, ctx) => {
@@ -139,18 +150,23 @@ export const comparisonResultSchema = z
         ctx.addIssue({ code: 'custom', path: ['perVariant', i, 'n'], message: `expected at most ${r.repeats} (repeats)` });
       }
     });
-    r.paired.forEach((p, i) => {
+    r.pairs.forEach((p, i) => {
       for (const side of ['a', 'b'] as const) {
         if (!known.has(p[side])) {
-          ctx.addIssue({ code: 'custom', path: ['paired', i, side], message: `expected one of ${r.variants.join(', ')}` });
+          ctx.addIssue({ code: 'custom', path: ['pairs', i, side], message: `expected one of ${r.variants.join(', ')}` });
         }
       }
       if (p.n > r.repeats) {
-        ctx.addIssue({ code: 'custom', path: ['paired', i, 'n'], message: `expected at most ${r.repeats} (repeats)` });
-      }
-      if (p.ciLow !== null && p.ciHigh !== null && p.ciLow > p.ciHigh) {
-        ctx.addIssue({ code: 'custom', path: ['paired', i, 'ciLow'], message: 'expected ciLow ≤ ciHigh' });
+        ctx.addIssue({ code: 'custom', path: ['pairs', i, 'n'], message: `expected at most ${r.repeats} (repeats)` });
       }
     });
+    r.warnings.forEach((w, i) => {
+      w.variants.forEach((v, j) => {
+        if (!known.has(v)) ctx.addIssue({ code: 'custom', path: ['warnings', i, 'variants', j], message: `expected one of ${r.variants.join(', ')}` });
+      });
+    });
   });
-export type ComparisonResult = z.infer<typeof comparisonResultSchema>;
+
+/** A comparison result; results stored before pairs / warnings / analysis existed are migrated on read. */
+export const comparisonResultSchema = z.preprocess(migrateStoredResult, currentResultSchema);
+export type ComparisonResult = z.output<typeof currentResultSchema>;

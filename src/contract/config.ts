@@ -78,6 +78,8 @@ export const dataConfigSchema = z.strictObject({
     .default('mnist'),
   trainLimit: int('limit').optional(),
   testLimit: int('limit').optional(),
+  /** When set, train + test are pooled and re-split with this seed (same sizes) before the limits. */
+  splitSeed: int('seed').optional(),
 });
 export type DataConfig = z.output<typeof dataConfigSchema>;
 

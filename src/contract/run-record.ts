@@ -70,6 +70,18 @@ export const runRecordSchema = z.object({
     .optional(),
   /** Feature width and head parameter count (for the results table). */
   model: z.object({ featureWidth: z.number().int(), headParams: z.number().int(), params: z.number().int() }).optional(),
+  /** Facts about the data it trained on (a comparison's chance level and same-function check use them). */
+  dataset: z
+    .object({
+      numClasses: z.number().int().min(1),
+      trainCount: z.number().int().min(0),
+      testCount: z.number().int().min(0),
+      /** Share of the test split in its most frequent class. */
+      majorityRate: z.number().min(0).max(1),
+      /** Whether any sample is shorter than the padded length. */
+      padded: z.boolean(),
+    })
+    .optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 

@@ -39,26 +39,29 @@ describe('lstm-studio runs', () => {
 });
 
 describe('lstm-studio compare', () => {
-  it('runs both variants with identical data and LSTM init per repeat, and prints a table and a verdict', async () => {
+  it('runs the default variants with identical data and LSTM init per repeat, and prints a table and a verdict', async () => {
     const dir = tmpRunsDir();
     const args = ['compare', ...TINY, '--layers', '2', '--runs-dir', dir];
     const r = await cliAsync([...args, '--repeats', '2', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const { comparison } = lastJson<{ comparison: ComparisonResult }>(r.stdout);
-    expect(comparison.variants).toEqual(['output_step', 'hidden_concat']);
-    expect(comparison.cells).toHaveLength(4);
+    expect(comparison.variants).toEqual(['output_step', 'hidden_concat', 'hidden_last']);
+    expect(comparison.cells).toHaveLength(6);
     expect(comparison.cells.every((c) => c.status === 'completed')).toBe(true);
-    expect(comparison.perVariant.map((v) => v.featureWidth)).toEqual([16, 32]);
-    expect(comparison.paired).toHaveLength(1);
+    expect(comparison.perVariant.map((v) => v.featureWidth)).toEqual([16, 32, 16]);
+    expect(comparison.pairs).toHaveLength(3);
+    // Two layers, one direction, no padding: out[:, -1] is the last layer's h_n, confirmed bit-identical.
+    expect(comparison.warnings.find((w) => w.code === 'identical-variants')?.variants).toEqual(['output_step', 'hidden_last']);
     expect(comparison.verdict.length).toBeGreaterThan(10);
     // Same repeat ⇒ same seed ⇒ same data order: both variants' runs record the same seed.
     const runs = lastJson<{ runs: RunRecord[] }>(cli(['runs', 'list', '--runs-dir', dir, '--json']).stdout).runs;
     const seeds = (repeat: number) => runs.filter((x) => x.comparison?.repeat === repeat).map((x) => x.seed);
-    expect(seeds(0)).toEqual([0, 0]);
-    expect(seeds(1)).toEqual([1, 1]);
+    expect(seeds(0)).toEqual([0, 0, 0]);
+    expect(seeds(1)).toEqual([1, 1, 1]);
     const text = await cliAsync([...args, '--repeats', '1']);
     expect(text.stdout).toMatch(/output_step .*\n.*hidden_concat/);
-    expect(text.stdout).toMatch(/verdict: one repeat: no confidence interval/);
+    expect(text.stdout).toMatch(/pair \(a − b\)/);
+    expect(text.stdout).toMatch(/verdict:\n  One repeat per head/);
   });
 
   it('rejects unknown variants', () => {

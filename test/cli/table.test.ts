@@ -79,9 +79,9 @@ describe('formatComparison', () => {
     expect(row).toBeDefined();
     // accuracy 92.00 ± 1.58 %, loss 0.0920 ± 0.0016, width 100, 1,010 head params, 1m12s
     expect(row).toMatch(/^output_step\s+5\/5\s+92\.00 ± 1\.58\s+0\.0920 ± 0\.0016\s+100\s+1,010\s+1m12s$/);
-    expect(text).toMatch(/hidden_concat − output_step\s+5\s+\+2\.00\s+\[\+0\.76, \+3\.24\]\s+0\.0111\s+yes/);
-    expect(lines[lines.length - 1]).toBe(
-      'verdict: hidden_concat is better by 2.00 points of accuracy (95 % CI [0.76, 3.24], n = 5)',
+    expect(text).toMatch(/hidden_concat − output_step\s+5\s+\+2\.00\s+\[\+0\.76, \+3\.24\]\s+\[\+\d\.\d\d, \+\d\.\d\d\]\s+0\.011\s+yes/);
+    expect(lines[lines.indexOf('verdict:') + 1]).toBe(
+      '  hidden_concat is better than output_step by 2.00 points on average (95 % CI +0.76 to +3.24 points; p = 0.011); it came out ahead in 5 of 5 repeats.',
     );
     expect(text).not.toMatch(/did not complete/);
   });
@@ -96,8 +96,10 @@ describe('formatComparison', () => {
     const text = formatComparison(result);
     expect(text).toMatch(/^output_step\s+1\/1\s+97\.12\s+0\.0900\s/m);
     expect(text).toMatch(/^mean_pool\s+0\/1\s+—\s+—\s+100/m);
-    expect(text).toMatch(/hidden_concat − output_step\s+1\s+\+0\.33\s+—\s+—\s+n\/a/);
+    expect(text).toMatch(/hidden_concat − output_step\s+1\s+\+0\.33\s+—\s+—\s+—\s+n\/a/);
     expect(text).toContain('note: 1 of 3 runs did not complete (failed: 1); they are left out of the statistics');
-    expect(text).toMatch(/verdict: one repeat: no confidence interval; run --repeats ≥ 2/);
+    expect(text).toMatch(/\[failed-repeats\] Not every repeat finished — mean_pool: 0 of 1 \(failed 1\)/);
+    expect(text).toMatch(/verdict: One repeat per head/);
+    expect(text).not.toMatch(/--repeats/);
   });
 });

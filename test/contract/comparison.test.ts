@@ -6,6 +6,7 @@ import {
   type ComparisonCell,
   type ComparisonResult,
 } from '../../src/contract/comparison.js';
+import { readFileSync } from 'node:fs';
 import { runConfigSchema } from '../../src/contract/config.js';
 import { summarizeComparison } from '../../src/engine/stats/summarize-comparison.js';
 
@@ -46,9 +47,13 @@ describe('comparisonResultSchema', () => {
     ['a repeat index out of range', (r) => ({ ...r, cells: r.cells.map((c, i) => (i === 0 ? { ...c, repeat: 4 } : c)) }), /repeat index below 4/],
     ['summaries out of order', (r) => ({ ...r, perVariant: [...r.perVariant].reverse() }), /perVariant/],
     ['a negative std', (r) => ({ ...r, perVariant: r.perVariant.map((v) => ({ ...v, accStd: -0.1 })) }), /accStd/],
-    ['a reversed CI', (r) => ({ ...r, paired: r.paired.map((p) => ({ ...p, ciLow: 0.1, ciHigh: 0 })) }), /ciLow ≤ ciHigh/],
-    ['a p-value above 1', (r) => ({ ...r, paired: r.paired.map((p) => ({ ...p, pValue: 1.5 })) }), /pValue/],
-    ['an infinite number', (r) => ({ ...r, paired: r.paired.map((p) => ({ ...p, ciHigh: Infinity })) }), /ciHigh/],
+    ['a reversed CI', (r) => ({ ...r, pairs: r.pairs.map((p) => ({ ...p, ci_t: [0.1, 0] })) }), /pairs\.0\.ci_t: expected \[low, high\] with low ≤ high/],
+    ['a p-value above 1', (r) => ({ ...r, pairs: r.pairs.map((p) => ({ ...p, p_holm: 1.5 })) }), /p_holm/],
+    ['an infinite number', (r) => ({ ...r, pairs: r.pairs.map((p) => ({ ...p, d_z: Infinity })) }), /d_z/],
+    ['a pair of an unknown variant', (r) => ({ ...r, pairs: r.pairs.map((p) => ({ ...p, b: 'mean_pool' })) }), /pairs\.0\.b/],
+    ['an unknown warning code', (r) => ({ ...r, warnings: [{ code: 'spooky', message: 'x', variants: [] }] }), /warnings\.0\.code/],
+    ['a warning about an unknown variant', (r) => ({ ...r, warnings: [{ code: 'ceiling', message: 'x', variants: ['mean_pool'] }] }), /warnings\.0\.variants\.0/],
+    ['a missing analysis', (r) => ({ ...r, analysis: undefined }), /analysis/],
     ['a missing verdict', (r) => ({ ...r, verdict: undefined }), /verdict/],
     ['zero repeats', (r) => ({ ...r, repeats: 0 }), /repeats/],
   ];
@@ -62,11 +67,43 @@ describe('comparisonResultSchema', () => {
   });
 });
 
+describe('stored results from before issue 12', () => {
+  // comparison.json as the studio wrote it before every-pair statistics (padded-last, 3 repeats, zero spread).
+  const stored = JSON.parse(readFileSync(new URL('../fixtures/comparisons/stored-before-issue-12.json', import.meta.url), 'utf8')) as {
+    result: Record<string, unknown>;
+  };
+
+  it('still load: their baseline pairs become pairs (a − b with a the variant), no warnings, analysis null', () => {
+    expect(stored.result.paired).toBeDefined();
+    expect(stored.result.pairs).toBeUndefined();
+    const r = comparisonResultSchema.parse(stored.result);
+    expect(r.pairs).toHaveLength(1);
+    expect(r.pairs[0]).toMatchObject({ a: 'hidden_concat', b: 'output_step', n: 3, mean_diff: 0.73, sd_diff: 0, ci_t: [0.73, 0.73], p_t: 0, significant: true });
+    expect(r.pairs[0]).toMatchObject({ ci_bca: null, p_signflip: null, p_holm: null, d_z: null, repeats_needed: null, identical: false });
+    expect(r.warnings).toEqual([]);
+    expect(r.analysis).toBeNull();
+    expect(r.verdict).toBe(stored.result.verdict);
+    expect(r.cells).toHaveLength(6);
+    expect(r.cells[0].numClasses).toBeUndefined();
+    // Migrated once, a result round-trips unchanged.
+    expect(comparisonResultSchema.parse(JSON.parse(JSON.stringify(r)))).toEqual(r);
+  });
+
+  it('a stored result that is broken stays an error, naming the field', () => {
+    const bad = comparisonResultSchema.safeParse({ ...stored.result, paired: [{ a: 'output_step', b: 'nope', n: 3, significant: true }] });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(bad.error.issues.map((i) => i.path.join('.')).join(' ')).toMatch(/pairs\.0/);
+  });
+});
+
 describe('compareRequestSchema', () => {
-  it('fills defaults: the seed config, output_step vs hidden_concat, 1 repeat', () => {
+  it('fills defaults: the seed config, output_step vs hidden_concat vs hidden_last, 1 repeat, 1-point minimal effect', () => {
     const r = compareRequestSchema.parse({});
-    expect(r.variants).toEqual(['output_step', 'hidden_concat']);
+    expect(r.variants).toEqual(['output_step', 'hidden_concat', 'hidden_last']);
     expect(r.repeats).toBe(1);
+    expect(r.minEffectPoints).toBe(1);
+    expect(r.equivalenceMarginPoints).toBeUndefined();
+    expect(r.resampleSplit).toBe(false);
     expect(r.config).toEqual(runConfigSchema.parse({}));
   });
 
@@ -91,6 +128,9 @@ describe('compareRequestSchema', () => {
     [{ repeats: 2.5 }, 'repeats', /expected an integer from 1 to 100/],
     [{ config: { train: { lr: -1 } } }, 'config.train.lr', /expected a finite number > 0/],
     [{ confg: {} }, '(root)', /unknown field\(s\): confg/],
+    [{ minEffectPoints: 0 }, 'minEffectPoints', /percentage points from 0\.01 to 50/],
+    [{ equivalenceMarginPoints: 80 }, 'equivalenceMarginPoints', /percentage points from 0\.01 to 50/],
+    [{ resampleSplit: 'yes' }, 'resampleSplit', /expected true or false/],
   ])('rejects %j with a message on the field', (input, field, message) => {
     const r = parseCompareRequest(input);
     expect(r.ok).toBe(false);

@@ -223,32 +223,61 @@ describe('studio UI in Chromium (lstm-studio serve)', () => {
     await page.fill('#cfg-eval-every', TINY.evalEvery);
   }, 150_000);
 
-  it('compares output_step and hidden_concat: two coloured series with bands, and the results table', async () => {
-    // Bidirectional, so out[:, -1] and cat(h_n) really differ.
+  it('compares the three default heads: coloured series with bands, every pair, warnings and the verdict (readable at 1024 px)', async () => {
+    // Bidirectional, so out[:, -1] and cat(h_n) really differ; one layer, so cat(h_n) and hidden_last are the same computation.
     await page.click('#cfg-bidirectional');
     await page.click('[data-testid="tab-compare"]');
-    expect(await page.locator('input[data-variant="output_step"]').isChecked()).toBe(true);
-    expect(await page.locator('input[data-variant="hidden_concat"]').isChecked()).toBe(true);
+    for (const v of ['output_step', 'hidden_concat', 'hidden_last']) expect(await page.locator(`input[data-variant="${v}"]`).isChecked()).toBe(true);
+    expect(await page.inputValue('#cmp-min-effect')).toBe('1');
+    await page.fill('#cmp-margin', '2');
     await page.fill('#cmp-repeats', '2');
     await page.click('[data-testid="compare-start"]');
     await page.waitForSelector('[data-testid="compare-view"][data-comparison-id]', { timeout: 30_000 });
-    await page.waitForSelector('[data-testid="compare-view"][data-status="completed"]', { timeout: 150_000 });
-    await waitAttrAtLeast('[data-chart="compare-train-loss"]', 'data-series', 2, 15_000);
-    await waitAttrAtLeast('[data-chart="compare-test-acc"]', 'data-series', 2, 15_000);
+    await page.waitForSelector('[data-testid="compare-view"][data-status="completed"]', { timeout: 200_000 });
+    await waitAttrAtLeast('[data-chart="compare-train-loss"]', 'data-series', 3, 15_000);
+    await waitAttrAtLeast('[data-chart="compare-test-acc"]', 'data-series', 3, 15_000);
     const colors = ((await attr('[data-chart="compare-train-loss"]', 'data-colors')) ?? '').split(',');
-    expect(colors).toHaveLength(2);
-    expect(colors[0]).not.toBe(colors[1]);
+    expect(colors).toHaveLength(3);
+    expect(new Set(colors).size).toBe(3);
     await page.waitForSelector('[data-testid="verdict"]', { timeout: 30_000 });
     const rows = page.locator('[data-testid="results-table"] tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     expect(await rows.nth(0).getAttribute('data-variant')).toBe('output_step');
     expect(await rows.nth(1).getAttribute('data-variant')).toBe('hidden_concat');
     expect(await rows.nth(0).textContent()).toMatch(/2 \/ 2/);
     expect(await rows.nth(1).textContent()).toMatch(/\d+\.\d+%/);
+    // Every pair, the baseline's first; the identical pair is flagged, with its warning.
+    const pairs = page.locator('[data-testid="pairs-table"] tbody tr[data-pair]');
+    expect(await pairs.evaluateAll((els) => els.map((e) => e.getAttribute('data-pair')))).toEqual([
+      'hidden_concat|output_step', 'hidden_last|output_step', 'hidden_last|hidden_concat',
+    ]);
+    expect(await pairs.nth(2).getAttribute('data-outcome')).toBe('same function');
+    expect(await page.locator('[data-testid="warnings"] li[data-code="identical-variants"]').textContent()).toMatch(/hidden_concat and hidden_last are the same computation/);
+    const verdict = (await page.locator('[data-testid="verdict"]').textContent()) ?? '';
+    expect(verdict).toMatch(/backward direction after it has seen only the last step/);
+    expect(verdict).not.toMatch(/--[a-z]/);
+    // Details: the bootstrap interval, both tests, d_z, P(a > b), repeats needed, the equivalence test.
+    await pairs.nth(0).locator('button').click();
+    const detail = (await page.locator('[data-detail="hidden_concat|output_step"]').textContent()) ?? '';
+    for (const label of ['bootstrap (BCa)', 'paired t-test', 'sign-flip test', 'Effect size', 'a ahead in', 'Repeats needed', 'Equivalent within ±2 pp']) {
+      expect(detail).toContain(label);
+    }
     await shoot('comparison');
     await page.locator('[data-testid="results"]').scrollIntoViewIfNeeded();
     await shoot('comparison-results');
-  }, 200_000);
+    // At 1024 px nothing in the results scrolls sideways.
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.waitForTimeout(300);
+    await page.locator('[data-testid="results"]').scrollIntoViewIfNeeded();
+    await shoot('comparison-results-1024');
+    const overflowing = await page.evaluate(() =>
+      [document.documentElement, ...document.querySelectorAll('[data-testid="results"], [data-testid="results"] *')]
+        .filter((e) => e.scrollWidth - e.clientWidth > 1 && e.clientWidth > 1 && (e === document.documentElement || getComputedStyle(e).overflowX !== 'visible'))
+        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} +${e.scrollWidth - e.clientWidth}px`),
+    );
+    expect(overflowing).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 260_000);
 
   it('shape inspector: shapes for batch_first true and false and identity checks with measured values', async () => {
     await page.click('[data-testid="tab-shapes"]');

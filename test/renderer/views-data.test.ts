@@ -1,7 +1,9 @@
 /** Data the views derive: chart series of a run / comparison, result rows, display formats. */
 import { describe, expect, it } from 'vitest';
 import { compareEval, compareTrainLoss, runEvalSeries, runTrainLoss } from '../../renderer/src/lib/charts/run-series.js';
-import { rowsFromRecords, rowsFromResult } from '../../renderer/src/lib/results.js';
+import { pairRows, rowsFromRecords, rowsFromResult, verdictParagraphs } from '../../renderer/src/lib/results.js';
+import { summarizeComparison } from '../../src/engine/stats/summarize-comparison.js';
+import { cellsOf } from '../helpers/comparison-cells.js';
 import { formatClock, formatDuration, formatNumber, formatPercent } from '../../renderer/src/lib/format.js';
 import { runConfigSchema } from '../../src/contract/config.js';
 import type { RunRecord, TrainPoint, EvalPoint } from '../../src/contract/run-record.js';
@@ -93,6 +95,25 @@ describe('results rows', () => {
       repeats: 2,
     } as unknown as ComparisonResult;
     expect(rowsFromResult(result)[0]).toMatchObject({ variant: 'output_step', n: 2, of: 2, acc: { mean: 0.8, std: 0.01 }, wallMs: 1500 });
+  });
+
+  it('every pair of a stored result in points, with what it means in a word or two; the verdict as paragraphs', () => {
+    const acc = [0.9, 0.91, 0.92, 0.93, 0.94];
+    const result = summarizeComparison('cmp-p', ['output_step', 'hidden_concat', 'hidden_last'], 5, cellsOf({
+      output_step: acc, hidden_concat: acc.map((x, i) => x + 0.02 + (i % 2) * 0.002), hidden_last: acc,
+    }), { model: { layers: 2, bidirectional: false } });
+    const rows = pairRows(result);
+    expect(rows.map((r) => [r.key, r.outcome])).toEqual([
+      ['hidden_concat|output_step', 'better'],
+      ['hidden_last|output_step', 'same function'],
+      ['hidden_last|hidden_concat', 'worse'],
+    ]);
+    expect(rows[0].diff).toBeCloseTo(2.08, 9);
+    expect(rows[0].ciT?.[0]).toBeCloseTo((result.pairs[0].ci_t as number[])[0] * 100, 9);
+    expect(rows[0].decidedBy).toBe('t');
+    const paragraphs = verdictParagraphs(result);
+    expect(paragraphs.length).toBeGreaterThan(2);
+    expect(paragraphs.join(' ')).not.toMatch(/--[a-z]/);
   });
 });
 

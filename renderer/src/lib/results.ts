@@ -1,8 +1,9 @@
 /**
- * Rows of the comparison results table: from the stored result when there is one, otherwise computed
- * live from the member runs that have finished.
+ * Rows of the comparison results panel: per variant from the stored result when there is one, otherwise
+ * computed live from the member runs that have finished; per pair (and the verdict) from the stored result.
  */
 import type { ComparisonResult } from '../../../src/contract/comparison.js';
+import type { PairStats } from '../../../src/contract/comparison-analysis.js';
 import type { RunRecord } from '../../../src/contract/run-record.js';
 import { meanStd } from './charts/stats.js';
 
@@ -55,4 +56,67 @@ export function rowsFromRecords(variants: readonly string[], repeats: number, re
       wallMs: ms(done.map((r) => r.final?.wallMs))?.mean ?? null,
     };
   });
+}
+
+/** One pair of the results panel, ready to show (differences in points, a − b). */
+export interface PairRow {
+  key: string;
+  a: string;
+  b: string;
+  n: number;
+  /** Mean difference a − b in points (null when no repeat has both). */
+  diff: number | null;
+  /** 95 % t interval and BCa interval in points. */
+  ciT: [number, number] | null;
+  ciBca: [number, number] | null;
+  pHolm: number | null;
+  pT: number | null;
+  pSignFlip: number | null;
+  signFlipExact: boolean | null;
+  decidedBy: 't' | 'sign-flip' | null;
+  dz: number | null;
+  pAGreater: number | null;
+  repeatsNeeded: number | null;
+  repeatsNeededObserved: number | null;
+  pTost: number | null;
+  /** What the pair says, in a word or two. */
+  outcome: 'better' | 'worse' | 'no clear difference' | 'equivalent' | 'same function' | 'too few repeats';
+}
+
+const toPoints = (ci: [number, number] | null): [number, number] | null => (ci === null ? null : [ci[0] * 100, ci[1] * 100]);
+
+function outcome(p: PairStats): PairRow['outcome'] {
+  if (p.identical) return 'same function';
+  if (p.n < 2 || p.mean_diff === null) return 'too few repeats';
+  if (p.significant) return p.mean_diff > 0 ? 'better' : 'worse';
+  return p.equivalent ? 'equivalent' : 'no clear difference';
+}
+
+/** Every pair of a stored result, in its order (the baseline's pairs first). */
+export function pairRows(r: ComparisonResult): PairRow[] {
+  return r.pairs.map((p) => ({
+    key: `${p.a}|${p.b}`,
+    a: p.a,
+    b: p.b,
+    n: p.n,
+    diff: p.mean_diff === null ? null : p.mean_diff * 100,
+    ciT: toPoints(p.ci_t),
+    ciBca: toPoints(p.ci_bca),
+    pHolm: p.p_holm,
+    pT: p.p_t,
+    pSignFlip: p.p_signflip,
+    signFlipExact: p.signflip_exact,
+    decidedBy: p.decided_by,
+    dz: p.d_z,
+    pAGreater: p.p_a_gt_b,
+    repeatsNeeded: p.repeats_needed,
+    repeatsNeededObserved: p.repeats_needed_observed,
+    pTost: p.p_tost_holm,
+    outcome: outcome(p),
+  }));
+}
+
+/** What the panel says about the analysis: the paragraphs of the verdict and what the intervals cover. */
+export function verdictParagraphs(r: ComparisonResult): string[] {
+  return r.verdict.split('\n').filter((l) => l.trim() !== '');
 }

@@ -110,10 +110,20 @@ function upperQuantile(q: number, df: number): number {
   return Math.exp(u);
 }
 
+/** Quantiles already computed (intervals and power searches ask for the same few again and again). */
+const quantileCache = new Map<string, number>();
+const QUANTILE_CACHE_MAX = 10_000;
+
 /** The p-quantile of t with `df` degrees of freedom (e.g. tQuantile(0.975, 9) ≈ 2.262). */
 export function tQuantile(p: number, df: number): number {
   checkDf(df);
   if (!(p > 0 && p < 1)) throw new RangeError(`Student t quantile: expected a probability in (0, 1), got ${p}`);
   if (p === 0.5) return 0;
-  return p < 0.5 ? -upperQuantile(p, df) : upperQuantile(1 - p, df);
+  const key = `${p}/${df}`;
+  const cached = quantileCache.get(key);
+  if (cached !== undefined) return cached;
+  const q = p < 0.5 ? -upperQuantile(p, df) : upperQuantile(1 - p, df);
+  if (quantileCache.size >= QUANTILE_CACHE_MAX) quantileCache.clear();
+  quantileCache.set(key, q);
+  return q;
 }

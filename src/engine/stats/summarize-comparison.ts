@@ -1,17 +1,38 @@
 /**
- * Turns the cells of a comparison (variant × repeat runs) into its result: per-variant mean ± std,
- * paired differences of every variant against the first (the baseline), and the verdict.
+ * Turns the cells of a comparison (variant × repeat runs) into its result: per-variant mean ± std, every
+ * pair of variants (pair-stats.ts, Holm over the family), warnings, the analysis settings and the verdict.
  * Only cells with status `completed` and a finite test accuracy count; repeats are paired by index.
  */
-import type {
-  ComparisonCell,
-  ComparisonResult,
-  PairedSummary,
-  VariantSummary,
-} from '../../contract/comparison.js';
+import type { ComparisonAnalysis, VarianceSource } from '../../contract/comparison-analysis.js';
+import type { ComparisonCell, ComparisonResult, VariantSummary } from '../../contract/comparison.js';
+import { BOOTSTRAP_RESAMPLES } from './bootstrap-bca.js';
 import { mean, sampleStd } from './descriptive.js';
-import { pairedComparison } from './paired.js';
+import { identicalGroups, representative } from './identical-variants.js';
+import { analyzePairs, type RepeatValues } from './pair-stats.js';
+import { ALPHA } from './power.js';
+import type { ReadoutContext } from './same-function.js';
+import { SIGN_FLIP_RESAMPLES } from './sign-flip.js';
+import { CONFIDENCE } from './t-interval.js';
 import { comparisonVerdict } from './verdict.js';
+import { comparisonWarnings } from './warnings.js';
+
+/** How a comparison is analysed (all optional). */
+export interface SummarizeOptions {
+  /** The LSTM's shape (for the same-function rule and the explanations); null when unknown. */
+  model?: { layers: number; bidirectional: boolean } | null;
+  /** Smallest difference worth detecting, as a fraction (default 0.01 = 1 point). */
+  minEffect?: number;
+  /** TOST margin as a fraction (default: no equivalence test). */
+  equivalenceMargin?: number | null;
+  /** Whether every repeat re-split train and test. */
+  resampleSplit?: boolean;
+  bootstrapResamples?: number;
+  signFlipResamples?: number;
+  /** Offset of the seeded resampling streams. */
+  seed?: number;
+}
+
+export const DEFAULT_MIN_EFFECT = 0.01;
 
 /** Whether a cell's metrics count in the statistics. */
 export function cellCounts(cell: ComparisonCell): boolean {
@@ -54,29 +75,6 @@ function summarizeVariant(variant: string, cells: readonly ComparisonCell[]): Va
   };
 }
 
-function pairWithBaseline(baseline: string, variant: string, cells: readonly ComparisonCell[]): PairedSummary {
-  const accByRepeat = (v: string): Map<number, number> =>
-    new Map(cells.filter((c) => c.variant === v && cellCounts(c)).map((c) => [c.repeat, c.testAcc as number]));
-  const base = accByRepeat(baseline);
-  const other = accByRepeat(variant);
-  const repeats = [...base.keys()].filter((r) => other.has(r)).sort((x, y) => x - y);
-  const stats = pairedComparison(
-    repeats.map((r) => base.get(r) as number),
-    repeats.map((r) => other.get(r) as number),
-  );
-  return {
-    a: baseline,
-    b: variant,
-    n: stats.n,
-    meanDiff: stats.meanDiff,
-    std: stats.std,
-    ciLow: stats.ciLow,
-    ciHigh: stats.ciHigh,
-    pValue: stats.pValue,
-    significant: stats.significant,
-  };
-}
-
 function validate(variants: readonly string[], repeats: number, cells: readonly ComparisonCell[]): void {
   if (variants.length === 0) throw new RangeError('comparison variants: expected at least one variant, got none');
   const known = new Set(variants);
@@ -107,20 +105,40 @@ function validate(variants: readonly string[], repeats: number, cells: readonly 
 /**
  * Summarizes a comparison. `variants[0]` is the baseline; accuracy stays a fraction in [0, 1]
  * (the verdict speaks in percentage points). Throws a RangeError naming the field on inconsistent input.
+ * The bootstrap and Monte Carlo draws are seeded, so the same cells always give the same result.
  */
 export function summarizeComparison(
   id: string,
   variants: readonly string[],
   repeats: number,
   cells: readonly ComparisonCell[],
+  opts: SummarizeOptions = {},
 ): ComparisonResult {
   validate(variants, repeats, cells);
+  const minEffect = opts.minEffect ?? DEFAULT_MIN_EFFECT;
+  const equivalenceMargin = opts.equivalenceMargin ?? null;
+  checkFraction(minEffect, 'minEffect');
+  if (equivalenceMargin !== null) checkFraction(equivalenceMargin, 'equivalenceMargin');
   const order = new Map(variants.map((v, i) => [v, i]));
   const sortedCells = [...cells]
     .sort((x, y) => (order.get(x.variant) as number) - (order.get(y.variant) as number) || x.repeat - y.repeat)
     .map((c) => ({ ...c }));
   const perVariant = variants.map((v) => summarizeVariant(v, cells));
-  const paired = variants.slice(1).map((v) => pairWithBaseline(variants[0], v, cells));
+  const analysis = analysisOf(cells, opts, minEffect, equivalenceMargin);
+  const ctx: ReadoutContext | null =
+    analysis.model && analysis.padded !== null ? { ...analysis.model, padded: analysis.padded } : null;
+  const groups = identicalGroups(variants, cells, ctx, cellCounts);
+  const values = new Map<string, RepeatValues>(
+    variants.map((v) => [v, new Map(cells.filter((c) => c.variant === v && cellCounts(c)).map((c) => [c.repeat, c.testAcc as number]))]),
+  );
+  const pairs = analyzePairs(variants, values, (v) => representative(groups, v), {
+    minEffect,
+    equivalenceMargin,
+    bootstrapResamples: analysis.bootstrapResamples,
+    signFlipResamples: analysis.signFlipResamples,
+    seed: opts.seed,
+  });
+  const warnings = comparisonWarnings({ variants, repeats, cells, counts: cellCounts, pairs, groups, ctx, minEffect });
   return {
     id,
     variants: [...variants],
@@ -128,7 +146,33 @@ export function summarizeComparison(
     metric: 'testAcc',
     cells: sortedCells,
     perVariant,
-    paired,
-    verdict: comparisonVerdict(variants, paired, repeats),
+    pairs,
+    warnings,
+    analysis,
+    verdict: comparisonVerdict({ variants, repeats, pairs, groups, analysis }),
+  };
+}
+
+function checkFraction(value: number, field: string): void {
+  if (!(value > 0 && value <= 1)) throw new RangeError(`comparison ${field}: expected a fraction in (0, 1], got ${value}`);
+}
+
+/** The analysis settings, with the task facts (classes, chance, padding) gathered from the cells. */
+function analysisOf(cells: readonly ComparisonCell[], opts: SummarizeOptions, minEffect: number, equivalenceMargin: number | null): ComparisonAnalysis {
+  const paddings = cells.map((c) => c.padded).filter((p): p is boolean => typeof p === 'boolean');
+  const chances = cells.map((c) => c.chance).filter((c): c is number => typeof c === 'number');
+  const sources: VarianceSource[] = ['initial-weights', 'data-order', ...(opts.resampleSplit ? (['train-test-split'] as const) : [])];
+  return {
+    confidence: CONFIDENCE,
+    alpha: ALPHA,
+    minEffect,
+    equivalenceMargin,
+    varianceSources: sources,
+    numClasses: firstNonNull(cells.map((c) => c.numClasses ?? null)),
+    chance: chances.length > 0 ? Math.max(...chances) : null,
+    padded: paddings.length === 0 ? null : paddings.some(Boolean),
+    model: opts.model ? { layers: opts.model.layers, bidirectional: opts.model.bidirectional } : null,
+    bootstrapResamples: opts.bootstrapResamples ?? BOOTSTRAP_RESAMPLES,
+    signFlipResamples: opts.signFlipResamples ?? SIGN_FLIP_RESAMPLES,
   };
 }

@@ -10,6 +10,7 @@ import type { CompareRequest, ComparisonCell, ComparisonResult } from '../../con
 import type { ComparisonEvent, RunEvent } from '../../contract/events.js';
 import type { RunRecord } from '../../contract/run-record.js';
 import { summarizeComparison } from '../../engine/stats/summarize-comparison.js';
+import { cellFromRecord } from './comparison-cell.js';
 import type { RunStore } from '../runs/run-store.js';
 import { forkRun, type RunProcess, type TransportFactory } from '../train/fork-run.js';
 import type { StopBy } from '../train/run-job.js';
@@ -75,18 +76,7 @@ export function freshCells(req: Pick<CompareRequest, 'variants' | 'repeats'>): G
 }
 
 function resultCell(c: GridCell): ComparisonCell {
-  return {
-    variant: c.variant,
-    repeat: c.repeat,
-    runId: c.runId,
-    status: c.status,
-    testAcc: c.record?.final?.testAcc ?? null,
-    testLoss: c.record?.final?.testLoss ?? null,
-    trainLoss: c.record?.final?.trainLoss ?? null,
-    wallMs: c.record?.final?.wallMs ?? null,
-    featureWidth: c.record?.model?.featureWidth ?? null,
-    headParams: c.record?.model?.headParams ?? null,
-  };
+  return cellFromRecord(c.variant, c.repeat, c.runId, c.status, c.record);
 }
 
 export function runGrid(plan: GridPlan, opts: ComparisonOptions): ComparisonHandle {
@@ -108,7 +98,9 @@ export function runGrid(plan: GridPlan, opts: ComparisonOptions): ComparisonHand
 
   const trainCell = async (cell: LiveCell): Promise<void> => {
     const seed = req.config.train.seed + cell.repeat;
-    const config = { ...req.config, model: { ...req.config.model, feature: cell.variant as CompareRequest['variants'][number] }, train: { ...req.config.train, seed } };
+    // With resampleSplit, repeat r also re-splits train + test with its own seed (the same for every variant).
+    const data = req.resampleSplit ? { ...req.config.data, splitSeed: seed } : req.config.data;
+    const config = { ...req.config, model: { ...req.config.model, feature: cell.variant as CompareRequest['variants'][number] }, data, train: { ...req.config.train, seed } };
     const job =
       cell.resumeRunId !== undefined
         ? { config: cell.record?.config ?? config, runsDir: store.root, resumeId: cell.resumeRunId, ...(preset ? { preset } : {}) }
@@ -164,7 +156,12 @@ export function runGrid(plan: GridPlan, opts: ComparisonOptions): ComparisonHand
     } finally {
       clearInterval(beat);
     }
-    const result = summarizeComparison(id, req.variants, req.repeats, cells.map(resultCell));
+    const result = summarizeComparison(id, req.variants, req.repeats, cells.map(resultCell), {
+      model: req.config.model,
+      minEffect: req.minEffectPoints / 100,
+      equivalenceMargin: req.equivalenceMarginPoints === undefined ? null : req.equivalenceMarginPoints / 100,
+      resampleSplit: req.resampleSplit,
+    });
     const status = stopped ? 'stopped' : cells.every((c) => c.status === 'completed') ? 'completed' : 'failed';
     await store.comparisons.finish(id, status, { result, ...(failures.length ? { error: failures.join('; ') } : {}) });
     state(status);

@@ -60,7 +60,7 @@ export function resumeComparison(id: string, opts: ComparisonOptions): Compariso
     const rec = await store.getComparison(id);
     const why = await refusal(store, rec);
     if (why) throw new RunStoreError('INVALID', why);
-    const parsed = compareRequestSchema.safeParse({ config: rec.config, variants: rec.variants, repeats: rec.repeats });
+    const parsed = compareRequestSchema.safeParse({ config: rec.config, variants: rec.variants, repeats: rec.repeats, ...(rec.stats ?? {}) });
     if (!parsed.success) {
       const f = fieldErrors(parsed.error)[0];
       throw new RunStoreError('CORRUPT', `comparison ${id}: ${f.field}: ${f.message}; it cannot be continued`);

@@ -1,8 +1,9 @@
 /**
  * A comparison: variants × repeats as training child processes, in parallel (one per core by default).
  * Within a repeat every variant gets the same seed — identical data order and identical LSTM initial weights
- * (the head differs by construction); repeat r uses seed + r. The result (mean ± std, paired difference with a
- * 95 % CI, verdict) is computed from the finished runs and stored in comparison.json (comparison-grid.ts).
+ * (the head differs by construction); repeat r uses seed + r — and, with `resampleSplit`, a train/test re-split
+ * seeded the same way. The result (summarizeComparison: every pair, intervals, tests, warnings, verdict) is
+ * computed from the finished runs and stored in comparison.json (comparison-grid.ts).
  */
 import type { CompareRequest } from '../../contract/comparison.js';
 import { newRunId } from '../runs/run-id.js';
@@ -26,6 +27,11 @@ export function runComparison(req: CompareRequest, opts: ComparisonOptions): Com
           variants: req.variants,
           repeats: req.repeats,
           preset: opts.preset,
+          stats: {
+            minEffectPoints: req.minEffectPoints,
+            resampleSplit: req.resampleSplit,
+            ...(req.equivalenceMarginPoints !== undefined ? { equivalenceMarginPoints: req.equivalenceMarginPoints } : {}),
+          },
         });
         return { req, cells: freshCells(req) };
       },

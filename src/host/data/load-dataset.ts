@@ -11,6 +11,7 @@ import { limitSplit } from '../../engine/data/batch.js';
 import { makeImageDataset, type NamedBytes } from '../../engine/data/image-dataset.js';
 import { TOKEN_TASKS, makeTokenTask } from '../../engine/data/token-tasks.js';
 import { makeCsvTextDataset } from '../../engine/data/csv-text.js';
+import { resplitDataset } from '../../engine/data/resplit.js';
 import { parseDatasetSpec, SPEC_FORMS } from './dataset-spec.js';
 import { isFile, readDataFile, readTextFile } from './read-data-file.js';
 
@@ -21,6 +22,8 @@ export interface LoadDatasetOptions {
   testLimit?: number;
   /** Folder that relative paths in the spec are resolved against (default: process.cwd()). */
   cwd?: string;
+  /** Pool train + test and re-split them with this seed (same sizes) before the limits apply. */
+  splitSeed?: number;
 }
 
 /** Environment variable naming a folder with the four MNIST IDX files (for packaged apps). */
@@ -120,6 +123,7 @@ export async function loadDataset(spec: string, opts: LoadDatasetOptions = {}): 
   checkLimit(opts.trainLimit, 'trainLimit');
   checkLimit(opts.testLimit, 'testLimit');
   const ds = await loadUnlimited(spec, opts.cwd ?? process.cwd());
+  if (opts.splitSeed !== undefined) return resplitDataset(ds, opts.splitSeed, { train: opts.trainLimit, test: opts.testLimit });
   return {
     ...ds,
     train: opts.trainLimit === undefined ? ds.train : limitSplit(ds.train, opts.trainLimit),

@@ -32,6 +32,10 @@ export const comparisonRecordSchema = z.object({
   variants: z.array(z.string().min(1)).min(1),
   /** Runs per variant (different seeds). */
   repeats: z.number().int().min(1),
+  /** The statistics options it was started with (absent in records of older versions: the defaults). */
+  stats: z
+    .object({ minEffectPoints: z.number(), equivalenceMarginPoints: z.number().optional(), resampleSplit: z.boolean() })
+    .optional(),
   /** Member runs, in the order they were started. */
   runs: z.array(comparisonMemberSchema),
   createdAt: z.string(),

@@ -25,6 +25,8 @@ export interface ComparisonInit {
   variants: string[];
   repeats: number;
   preset?: string;
+  /** The statistics options (stored so a resumed comparison is summarised the same way). */
+  stats?: ComparisonRecord['stats'];
   /** Use this id instead of generating one (must be free). */
   id?: string;
   /** Text the generated id's slug is made from (default: preset, else dataset). */
@@ -48,6 +50,7 @@ export class ComparisonStore {
       status: 'running' as const,
       config: init.config,
       preset: init.preset,
+      ...(init.stats ? { stats: init.stats } : {}),
       variants: init.variants,
       repeats: init.repeats,
       runs: [],

@@ -34,7 +34,7 @@ import type { TensorMap } from './tensor-map.js';
 
 /** What a new run needs; status, step, times and owner are filled in. */
 export type RunInit = Pick<RunRecord, 'name' | 'config' | 'plannedSteps'> &
-  Partial<Pick<RunRecord, 'preset' | 'backend' | 'versions' | 'seed' | 'comparison' | 'model'>> & {
+  Partial<Pick<RunRecord, 'preset' | 'backend' | 'versions' | 'seed' | 'comparison' | 'model' | 'dataset'>> & {
     /** Use this id instead of generating one (must be free). */
     id?: string;
     /** Text the generated id's slug is made from (default: preset, else dataset). */

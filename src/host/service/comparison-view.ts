@@ -6,6 +6,7 @@ import type { ComparisonDetail, ComparisonSummary } from '../../contract/api.js'
 import type { JobState } from '../../contract/api-events.js';
 import { comparisonResultSchema, type ComparisonCell, type ComparisonResult } from '../../contract/comparison.js';
 import type { RunRecord } from '../../contract/run-record.js';
+import { cellFromRecord } from '../compare/comparison-cell.js';
 import type { ComparisonRecord } from '../runs/comparison-record.js';
 
 /** The stored result when it is a valid ComparisonResult, else null. */
@@ -30,22 +31,6 @@ export function comparisonSummary(rec: ComparisonRecord, state: JobState | null)
   };
 }
 
-function cellFromRun(variant: string, repeat: number, runId: string | null, run: RunRecord | undefined): ComparisonCell {
-  const final = run?.final;
-  return {
-    variant,
-    repeat,
-    runId,
-    status: run?.status ?? (runId === null ? 'pending' : 'failed'),
-    testAcc: final?.testAcc ?? null,
-    testLoss: final?.testLoss ?? null,
-    trainLoss: final?.trainLoss ?? null,
-    wallMs: final ? final.wallMs : null,
-    featureWidth: run?.model?.featureWidth ?? null,
-    headParams: run?.model?.headParams ?? null,
-  };
-}
-
 /** Every variant × repeat cell from the member runs on disk (`pending` where no run has started). */
 export function cellsFromRuns(rec: ComparisonRecord, runs: readonly RunRecord[]): ComparisonCell[] {
   const byId = new Map(runs.map((r) => [r.id, r]));
@@ -54,7 +39,8 @@ export function cellsFromRuns(rec: ComparisonRecord, runs: readonly RunRecord[])
     for (const variant of rec.variants) {
       const member = rec.runs.find((m) => m.variant === variant && m.repeat === repeat);
       const runId = member?.runId ?? null;
-      cells.push(cellFromRun(variant, repeat, runId, runId === null ? undefined : byId.get(runId)));
+      const run = runId === null ? undefined : byId.get(runId);
+      cells.push(cellFromRecord(variant, repeat, runId, run?.status ?? (runId === null ? 'pending' : 'failed'), run));
     }
   }
   return cells;

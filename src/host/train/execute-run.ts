@@ -16,6 +16,7 @@ import type { RunConfig } from '../../contract/config.js';
 import type { RunEvent } from '../../contract/events.js';
 import type { FinalMetrics, RunRecord, RunStatus } from '../../contract/run-record.js';
 import type { Dataset } from '../../engine/data/dataset.js';
+import { datasetFacts } from '../../engine/data/dataset-facts.js';
 import { classifierConfigFor } from '../../engine/model/model-config.js';
 import { SequenceClassifier } from '../../engine/model/classifier.js';
 import { shapeReport } from '../../engine/shapes.js';
@@ -46,7 +47,7 @@ export interface ExecuteIo {
   /** Where runs are written (default: a RunStore on job.runsDir). */
   store?: RunStore;
   /** How datasets are loaded (default: loadDataset from src/host/data). */
-  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number }) => Promise<Dataset>;
+  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number; splitSeed?: number }) => Promise<Dataset>;
   /** The process's heartbeat thread (a training child has one); default: one for this run; null: none. */
   heartbeat?: HeartbeatThread | null;
 }
@@ -78,7 +79,8 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
   const resume = job.resumeId ? await prepareResume(store, job.resumeId) : null;
   const config = resume ? resume.info.record.config : job.config;
   try {
-    const ds = await load(config.data.dataset, { trainLimit: config.data.trainLimit, testLimit: config.data.testLimit });
+    const { dataset, trainLimit, testLimit, splitSeed } = config.data;
+    const ds = await load(dataset, { trainLimit, testLimit, ...(splitSeed !== undefined ? { splitSeed } : {}) });
     const backend = await selectBackend(config.train.backend);
     const cc = classifierConfigFor(config.model, ds);
     const initSeed = resume ? undefined : (job.initSeed ?? config.train.seed);
@@ -114,6 +116,7 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
             seed: config.train.seed,
             comparison: job.comparison,
             model: modelInfo,
+            dataset: datasetFacts(ds),
           });
         }
         io.onStarted?.(writer.id);

@@ -1,100 +1,78 @@
 import { describe, expect, it } from 'vitest';
-import { pairedComparison } from '../../../src/engine/stats/paired.js';
-import { comparisonVerdict, formatPoints, pairVerdict, type PairSummary } from '../../../src/engine/stats/verdict.js';
+import { formatP, formatPoints } from '../../../src/engine/stats/format-stats.js';
+import { summarizeComparison, type SummarizeOptions } from '../../../src/engine/stats/summarize-comparison.js';
+import { cellsOf } from '../../helpers/comparison-cells.js';
 
-function pair(a: readonly number[], b: readonly number[], names: [string, string] = ['output_step', 'hidden_concat']): PairSummary {
-  const s = pairedComparison(a, b);
-  return { a: names[0], b: names[1], n: s.n, meanDiff: s.meanDiff, std: s.std, ciLow: s.ciLow, ciHigh: s.ciHigh, pValue: s.pValue, significant: s.significant };
+const BASE = [0.9, 0.91, 0.92, 0.93, 0.94, 0.905, 0.915, 0.925, 0.935, 0.945];
+const plus = (d: number, wobble = 0.004) => BASE.map((x, i) => x + d + (i % 2 ? wobble : -wobble));
+
+function verdict(accs: Record<string, number[]>, opts: SummarizeOptions = {}, extra = {}): string {
+  const variants = Object.keys(accs);
+  return summarizeComparison('cmp-v', variants, accs[variants[0]].length, cellsOf(accs, extra), opts).verdict;
 }
 
-const VARIANTS = ['output_step', 'hidden_concat'];
-
-describe('formatPoints', () => {
-  it('speaks in percentage points', () => {
+describe('formatting', () => {
+  it('speaks in percentage points and writes p-values plainly', () => {
     expect(formatPoints(0.0123)).toBe('1.23');
     expect(formatPoints(0.0123, true)).toBe('+1.23');
     expect(formatPoints(-0.004, true)).toBe('-0.40');
     expect(formatPoints(-0.00001, true)).toBe('0.00');
+    expect([formatP(0.25), formatP(0.0312), formatP(0.00312), formatP(0.00001)]).toEqual(['0.250', '0.031', '0.0031', '< 0.0001']);
   });
 });
 
 describe('verdicts', () => {
-  it('significant: names the winner, the amount in points, the CI and n', () => {
-    const p = pair([0.9, 0.91, 0.92, 0.93, 0.94], [0.92, 0.92, 0.95, 0.94, 0.97]);
-    expect(comparisonVerdict(VARIANTS, [p], 5)).toBe(
-      'hidden_concat is better by 2.00 points of accuracy (95 % CI [0.76, 3.24], n = 5)',
-    );
+  it('significant: names the winner, the amount, the CI oriented for it, p and the share of repeats won', () => {
+    const lines = verdict({ output_step: plus(0.02), hidden_concat: BASE }).split('\n');
+    expect(lines[0]).toMatch(/^output_step is better than hidden_concat by 2\.00 points on average \(95 % CI \+1\.\d\d to \+2\.\d\d points; p < 0\.0001\); it came out ahead in 10 of 10 repeats\.$/);
   });
 
-  it('significant the other way: the baseline wins and the CI is oriented for it', () => {
-    const p = pair([0.92, 0.92, 0.95, 0.94, 0.97], [0.9, 0.91, 0.92, 0.93, 0.94]);
-    expect(comparisonVerdict(VARIANTS, [p], 5)).toBe(
-      'output_step is better by 2.00 points of accuracy (95 % CI [0.76, 3.24], n = 5)',
-    );
+  it('not significant: the interval includes zero, and how many repeats a 1-point difference would need', () => {
+    const noisy = BASE.map((x, i) => x + 3 * [0.01, -0.012, 0.004, -0.006, 0.011, -0.01, 0.003, -0.002, 0.008, -0.009][i]);
+    const line = verdict({ output_step: BASE, hidden_concat: noisy }).split('\n')[0];
+    expect(line).toMatch(/^No clear difference between hidden_concat and output_step: hidden_concat − output_step = -?\d\.\d\d points on average, and the 95 % CI from -\d\.\d\d to \+\d\.\d\d points includes zero\. About \d+ repeats would be needed to detect a 1-point difference reliably\.$/);
   });
 
-  it('not significant: says so and mentions the CI containing 0', () => {
-    const p = pair([0.5, 0.5, 0.5, 0.5], [0.496, 0.506, 0.498, 0.501]);
-    const v = comparisonVerdict(VARIANTS, [p], 4);
-    expect(v).toBe(
-      'no significant difference between hidden_concat and output_step: hidden_concat − output_step = ' +
-        '+0.03 points of accuracy, 95 % CI [-0.67, 0.72] contains 0 (n = 4)',
-    );
+  it('several pairs: Holm is mentioned as a correction for the number of comparisons', () => {
+    const v = verdict({ output_step: BASE, hidden_concat: plus(0.03), mean_pool: plus(0.05) });
+    expect(v).toMatch(/corrected for 3 comparisons/);
   });
 
-  it('one repeat: no confidence interval, honestly', () => {
-    const p = pair([0.9], [0.95]);
-    const v = comparisonVerdict(VARIANTS, [p], 1);
-    expect(v.startsWith('one repeat: no confidence interval; run --repeats ≥ 2')).toBe(true);
-    expect(v).toContain('hidden_concat − output_step = +5.00 points of accuracy');
-    expect(v).not.toMatch(/better|significant/);
+  it('explains a backward direction, padding, and the extra layers when the model has them', () => {
+    const accs = { output_step: BASE, hidden_concat: plus(0.05), hidden_last: plus(0.05, 0.0041) };
+    const v = verdict(accs, { model: { layers: 2, bidirectional: true } }, { padded: true });
+    expect(v).toMatch(/backward direction after it has seen only the last step/);
+    expect(v).toMatch(/Sequences here are padded: for a shorter sequence out\[:, -1\] is a padding step/);
+    expect(v).toMatch(/hidden_concat also carries the final states of the first layer, so it is 2 times as wide/);
+    // hidden_last beats output_step, hidden_concat is not clearly better than hidden_last: "which step", not "more layers".
+    expect(v).toMatch(/So the difference comes from which step is read \(h_n instead of out\[:, -1\]: \+5\.\d\d points\), not from the extra layers/);
   });
 
-  it('only one completed pair out of several repeats', () => {
-    const v = pairVerdict(pair([0.9], [0.95]), 3);
-    expect(v).toMatch(/^only one of 3 repeats completed for both output_step and hidden_concat: no confidence interval/);
+  it('the extra layers, when they are what differs', () => {
+    const accs = { output_step: BASE, hidden_concat: plus(0.03), hidden_last: plus(0.0, 0.0041) };
+    const v = verdict(accs, { model: { layers: 2, bidirectional: true } }, { padded: false });
+    expect(v).toMatch(/the difference comes from the earlier layers' states that hidden_concat adds \(\+3\.\d\d points over hidden_last\), not from which step is read/);
   });
 
-  it('zero variance: no NaN, collapsed CI, and says every repeat agreed', () => {
-    const sig = comparisonVerdict(VARIANTS, [pair([0.9712, 0.9522, 0.9633], [0.9731, 0.9541, 0.9652])], 3);
-    expect(sig).toBe(
-      'hidden_concat is better by 0.19 points of accuracy (95 % CI [0.19, 0.19], n = 3, every repeat gave the same difference)',
-    );
-    const none = comparisonVerdict(VARIANTS, [pair([0.9, 0.8], [0.9, 0.8])], 2);
-    expect(none).toContain('no significant difference');
-    expect(none).toContain('CI [0.00, 0.00] contains 0 (n = 2, every repeat gave the same difference)');
-    expect(sig + none).not.toMatch(/NaN|Infinity/);
+  it('one layer, one direction, no padding: says the heads compute the same thing', () => {
+    const v = verdict({ output_step: BASE, hidden_concat: BASE }, { model: { layers: 1, bidirectional: false } });
+    expect(v).toMatch(/With one layer, one direction and no padding, out\[:, -1\] is h_n/);
   });
 
-  it('no completed pair', () => {
-    expect(comparisonVerdict(VARIANTS, [pair([], [])], 3)).toBe(
-      'no repeat completed for both output_step and hidden_concat: nothing to compare',
-    );
+  it('without hidden_last on a deeper model, suggests comparing it to separate the two effects', () => {
+    const v = verdict({ output_step: BASE, hidden_concat: plus(0.03) }, { model: { layers: 2, bidirectional: true } });
+    expect(v).toMatch(/compare hidden_last too to tell the two apart/);
   });
 
-  it('more than two variants: one clause per variant against the baseline', () => {
-    const base = [0.9, 0.91, 0.92, 0.93, 0.94];
-    const p1 = pair(base, [0.92, 0.92, 0.95, 0.94, 0.97]);
-    const p2 = pair(base, [0.9, 0.915, 0.915, 0.935, 0.94], ['output_step', 'mean_pool']);
-    const v = comparisonVerdict(['output_step', 'hidden_concat', 'mean_pool'], [p1, p2], 5);
-    const clauses = v.split('; ');
-    expect(clauses[0]).toBe('hidden_concat vs output_step: hidden_concat is better by 2.00 points of accuracy (95 % CI [0.76, 3.24], n = 5)');
-    expect(clauses[1]).toMatch(/^mean_pool vs output_step: no significant difference between mean_pool and output_step/);
+  it('always says what the intervals cover, and never names a command-line flag', () => {
+    for (const opts of [{}, { resampleSplit: true, equivalenceMargin: 0.01 }] as SummarizeOptions[]) {
+      const v = verdict({ output_step: BASE, hidden_concat: plus(0.001) }, opts);
+      expect(v.split('\n').at(-1)).toMatch(/^Each repeat uses another seed, so the intervals cover the randomness of the initial weights/);
+      expect(v).not.toMatch(/--[a-z]/);
+    }
   });
 
-  it('more than two variants with one repeat: one sentence listing the observed differences', () => {
-    const v = comparisonVerdict(
-      ['output_step', 'hidden_concat', 'mean_pool'],
-      [pair([0.9], [0.95]), pair([0.9], [0.89], ['output_step', 'mean_pool'])],
-      1,
-    );
-    expect(v).toBe(
-      'one repeat: no confidence interval; run --repeats ≥ 2 (observed on that repeat: ' +
-        'hidden_concat − output_step = +5.00 points of accuracy; mean_pool − output_step = -1.00 points of accuracy)',
-    );
-  });
-
-  it('a single variant has nothing to compare', () => {
-    expect(comparisonVerdict(['hidden_concat'], [], 3)).toBe('one variant (hidden_concat): nothing to compare; add a second variant');
+  it('one head: nothing to compare', () => {
+    expect(summarizeComparison('c', ['hidden_concat'], 3, []).verdict).toBe('Only one head (hidden_concat): there is nothing to compare; add a second head.');
   });
 });

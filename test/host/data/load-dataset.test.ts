@@ -175,3 +175,20 @@ describe('describeDatasets', () => {
     }
   });
 });
+
+describe('loadDataset with a split seed', () => {
+  it('pools train + test and re-splits them deterministically before the limits (same sizes)', async () => {
+    const plain = await loadDataset(`idx:${join(dir, 'tr-img')},${join(dir, 'tr-lab')},${join(dir, 'te-img')},${join(dir, 'te-lab')}`);
+    const spec = plain.spec;
+    const a = await loadDataset(spec, { splitSeed: 4 });
+    const b = await loadDataset(spec, { splitSeed: 4 });
+    expect(a.train.count).toBe(plain.train.count);
+    expect(a.test.count).toBe(plain.test.count);
+    expect(Array.from((a.test as DenseSplit).x)).toEqual(Array.from((b.test as DenseSplit).x));
+    const others = await Promise.all([5, 6, 7, 8].map((s) => loadDataset(spec, { splitSeed: s })));
+    expect(others.some((o) => Array.from((o.test as DenseSplit).x).join() !== Array.from((a.test as DenseSplit).x).join())).toBe(true);
+    const limited = await loadDataset(spec, { splitSeed: 4, trainLimit: 5, testLimit: 2 });
+    expect([limited.train.count, limited.test.count]).toEqual([5, 2]);
+    expect(Array.from((limited.test as DenseSplit).y)).toEqual(Array.from((a.test as DenseSplit).y).slice(0, 2));
+  });
+});

@@ -52,6 +52,18 @@ describe('executeRun', () => {
     expect(events.at(-1)?.type).toBe('done');
   });
 
+  it('records the data facts a comparison needs and passes the split seed to the loader', async () => {
+    const asked: { splitSeed?: number }[] = [];
+    const seeded = runConfigSchema.parse({ ...config, data: { ...config.data, splitSeed: 12 }, train: { ...config.train, maxSteps: 2 } });
+    const rec = await executeRun(
+      { config: seeded, runsDir: tmp() },
+      { control: new CommandControl(), onEvent: () => undefined, loadDataset: async (_spec, opts) => (asked.push(opts), dataset()) },
+    );
+    expect(asked[0].splitSeed).toBe(12);
+    expect(rec.config.data.splitSeed).toBe(12);
+    expect(rec.dataset).toEqual({ numClasses: 2, trainCount: 64, testCount: 16, majorityRate: 0.5, padded: false });
+  });
+
   it('a NaN loss ends the run as diverged, with a message, and no crash', async () => {
     const rec = await executeRun({ config, runsDir: tmp() }, { control: new CommandControl(), onEvent: () => undefined, loadDataset: async () => dataset(() => NaN) });
     expect(rec.status).toBe('diverged');

@@ -200,7 +200,8 @@ export class Studio {
   #startFailed(title: string, error: ApiError): void {
     if (error.code === 'invalid' && error.fields?.length) {
       const unplaced = this.form.setServerErrors(error);
-      const other = unplaced.filter((f) => f.field !== 'variants' && f.field !== 'repeats');
+      const own = ['variants', 'repeats', 'minEffectPoints', 'equivalenceMarginPoints', 'resampleSplit'];
+      const other = unplaced.filter((f) => !own.includes(f.field));
       if (other.length) this.notices.apiError(title, error, other);
       else this.notices.push('error', title, 'Some values are out of range: see the highlighted fields.', { code: error.code });
       return;
