@@ -200,7 +200,8 @@ describe('comparisons that could not be created or did not finish', () => {
     // Everything as the crashed host (a pid no process has) left it.
     const crashed = new RunStore(runsDir, undefined, { pid: 999_999_997 });
     const config = runConfigSchema.parse(tinyConfig);
-    const cmp = await crashed.comparisons.create({ name: 'c', config, variants: ['output_step', 'hidden_concat'], repeats: 2 });
+    const stats = { minEffectPoints: 2.5, equivalenceMarginPoints: 1, resampleSplit: true };
+    const cmp = await crashed.comparisons.create({ name: 'c', config, variants: ['output_step', 'hidden_concat'], repeats: 2, stats });
     const cell = async (variant: string, repeat: number, end: (w: Awaited<ReturnType<RunStore['create']>>) => Promise<unknown>) => {
       const w = await crashed.create({ name: `${variant}#${repeat}`, config, plannedSteps: 5, comparison: { id: cmp.id, variant, repeat } });
       await crashed.comparisons.addRun(cmp.id, { runId: w.id, variant, repeat });
@@ -229,6 +230,12 @@ describe('comparisons that could not be created or did not finish', () => {
     expect(detail.value.status).toBe('completed');
     expect(detail.value.result?.cells.map((c) => c.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(detail.value.cells.find((c) => c.variant === 'output_step' && c.repeat === 0)?.runId).toBe(done);
+    // The statistics options it was started with are used again: the new cells re-split their data, and the
+    // summary uses the stored minimal effect and margin.
+    const freshStarts = fake.children.map((c) => c.commands[0]).filter((c) => c.type === 'start' && c.job.resumeId === undefined);
+    expect(freshStarts.map((c) => (c.type === 'start' ? c.job.config.data.splitSeed : null))).toEqual([config.train.seed + 1, config.train.seed + 1]);
+    expect(detail.value.result?.analysis).toMatchObject({ minEffect: 0.025, equivalenceMargin: 0.01 });
+    expect(detail.value.result?.analysis?.varianceSources).toContain('train-test-split');
     expect(detail.value.cells.find((c) => c.variant === 'hidden_concat' && c.repeat === 0)?.runId).toBe(checkpointed);
     await expect(store.get(fresh)).rejects.toThrow(/no run|not a run|does not exist/);
     // A completed comparison is not continued again.
