@@ -146,7 +146,7 @@ describe('the host dies', () => {
 
   it('SIGKILL of `lstm-studio compare`: its children exit within 5 s; `resume COMPARISON_ID` finishes and summarises it', async () => {
     const dir = tmpRunsDir('compare-kill-');
-    const args = ['compare', '--dataset', 'task:last-token', '--train-limit', '64', '--test-limit', '32', '--hidden', '8', '--batch', '8', '--epochs', '60', '--eval-every', '10', '--backend', 'cpu', '--repeats', '1', '--parallel', '2', '--runs-dir', dir, '--json'];
+    const args = ['compare', '--dataset', 'task:last-token', '--train-limit', '64', '--test-limit', '32', '--hidden', '8', '--batch', '8', '--epochs', '60', '--eval-every', '10', '--backend', 'cpu', '--variants', 'output_step,hidden_concat', '--repeats', '1', '--parallel', '2', '--runs-dir', dir, '--json'];
     const compare = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
     spawned.push(compare);
     const cmpFile = () => {

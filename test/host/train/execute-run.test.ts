@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/contract/events.js';
+import { runConfigSchema } from '../../../src/contract/config.js';
 import { selectBackend } from '../../../src/host/backend/backends.js';
 import { type FsOps, nodeFsOps } from '../../../src/host/runs/fs-ops.js';
 import { RunStore } from '../../../src/host/runs/run-store.js';
