@@ -19,6 +19,7 @@ import { LIMITS, modelConfigSchema, runConfigSchema } from './config.js';
 import { compareRequestSchema, comparisonCellSchema, comparisonResultSchema } from './comparison.js';
 import { metricRecordSchema, runIdSchema, runRecordSchema } from './run-record.js';
 import { shapeReportSchema } from './shapes.js';
+import { datasetInfoSchema } from './datasets.js';
 import { activeJobSchema, externalJobSchema, jobStateSchema, type StudioEvent } from './api-events.js';
 import type { ApiMethod } from './api-methods.js';
 import { apiResultSchema, type ApiResult } from './api-result.js';
@@ -26,6 +27,7 @@ import { apiResultSchema, type ApiResult } from './api-result.js';
 export * from './api-methods.js';
 export * from './api-result.js';
 export * from './api-events.js';
+export { datasetInfoSchema, type DatasetInfo } from './datasets.js';
 
 // ── Payload and value schemas ────────────────────────────────────────────────────────────────────────────
 
@@ -44,7 +46,6 @@ export const presetInfoSchema = z.object({
   config: runConfigSchema,
 });
 
-export const datasetInfoSchema = z.object({ spec: z.string(), name: z.string(), description: z.string() });
 
 /** Everything a view needs to build its forms. */
 export const infoSchema = z.object({

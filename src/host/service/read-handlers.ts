@@ -7,6 +7,7 @@
 import type { ApiHandlers, ExternalJob, StudioInfo } from '../../contract/api.js';
 import { LIMITS, runConfigSchema } from '../../contract/config.js';
 import type { RunRecord } from '../../contract/run-record.js';
+import { datasetInfoSchema } from '../../contract/datasets.js';
 import { comparisonDetail, comparisonSummary } from './comparison-view.js';
 import type { LiveJobs } from './live-jobs.js';
 import { type LiveTails, withTail } from './live-tails.js';
@@ -47,7 +48,7 @@ export function readHandlers(ctx: ReadContext): Pick<ApiHandlers, ReadMethod> {
         ...ctx.info,
         backends: found.map((b) => ({ name: b.name, available: b.available, gpu: b.gpu, detail: b.detail })),
         presets: presets.map((p) => ({ name: p.name, description: p.description, config: runConfigSchema.parse(p.config) })),
-        datasets: datasets.map((d) => ({ spec: d.spec, name: d.name, description: d.description })),
+        datasets: datasets.map((d) => datasetInfoSchema.parse(d)),
         limits: Object.fromEntries(Object.entries(LIMITS).map(([k, [lo, hi]]) => [k, [lo, hi] as [number, number]])),
       };
     },
