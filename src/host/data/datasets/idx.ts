@@ -22,12 +22,17 @@ export const idx: DatasetModule = {
     if (parsed.kind !== 'idx') throw new Error('unreachable: idx module got a non-idx spec');
     const images = 'an IDX image file (count × rows × cols unsigned bytes)';
     const labels = 'an IDX label file (count unsigned bytes)';
-    const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+    // Read in parallel, but report the first failing file in spec order (not whichever failed first).
+    const settled = await Promise.allSettled([
       readIdx(ctx.cwd, parsed.trainImages, images),
       readIdx(ctx.cwd, parsed.trainLabels, labels),
       parsed.testImages === undefined ? undefined : readIdx(ctx.cwd, parsed.testImages, images),
       parsed.testLabels === undefined ? undefined : readIdx(ctx.cwd, parsed.testLabels, labels),
     ]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [trainImages, trainLabels, testImages, testLabels] = settled.map((r) => (r as PromiseFulfilledResult<NamedBytes | undefined>).value);
+    if (trainImages === undefined || trainLabels === undefined) throw new Error('unreachable: the train files are always read');
     const name = basename(parsed.trainImages);
     const description = `Images from ${name}, read row by row as time steps${testImages === undefined ? '; the last 1/6 is the test part' : ''}.`;
     return makeImageDataset({ spec: spec.trim(), name, description, trainImages, trainLabels, testImages, testLabels });
