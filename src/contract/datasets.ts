@@ -32,3 +32,12 @@ export const datasetInfoSchema = z.object({
   textDefaults: textDefaultsSchema.optional(),
 });
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
+
+/** The packaged text datasets (the registry's modules with text defaults; a test keeps the two in step). */
+export const TEXT_DATASET_SPECS = ['imdb', 'names', 'spam'] as const;
+
+/** Whether the text options (tokenize, vocabSize, maxLen, truncate) apply to a dataset spec. */
+export function isTextDatasetSpec(spec: string): boolean {
+  const s = spec.trim().toLowerCase();
+  return s.startsWith('csv:') || (TEXT_DATASET_SPECS as readonly string[]).includes(s);
+}
