@@ -133,6 +133,11 @@ export const shapesRequestSchema = z
     error: 'set inputSize (feature inputs) or vocabSize (token inputs)',
   });
 
+/** `datasetInfo`: a dataset spec as the config would carry it. */
+export const datasetInfoRequestSchema = z.strictObject({
+  spec: z.string({ error: 'expected a dataset spec' }).min(1, { error: 'expected a dataset spec' }).max(4096, { error: 'expected at most 4096 characters' }),
+});
+
 // ── The table ───────────────────────────────────────────────────────────────────────────────────────────
 
 interface ChannelSpec {
@@ -178,6 +183,8 @@ export const API = {
   exportCsv: { request: runIdSchema, response: z.object({ fileName: z.string(), csv: z.string() }) },
   /** The shapes report: tensor shapes for both layouts and identity checks on real tensors. */
   shapes: { request: shapesRequestSchema, response: shapeReportSchema },
+  /** What is known about one dataset spec (`imdb`, `task:last-token`, `csv:my.csv`): source, licence, size, balance. */
+  datasetInfo: { request: datasetInfoRequestSchema, response: datasetInfoSchema },
 } as const satisfies Record<ApiMethod, ChannelSpec>;
 
 // ── Derived types ───────────────────────────────────────────────────────────────────────────────────────

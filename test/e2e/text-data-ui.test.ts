@@ -57,6 +57,10 @@ describe('names-char in the studio UI', () => {
     // Another dataset, other facts.
     await page.selectOption('#cfg-dataset', 'imdb');
     await expect.poll(() => facts.textContent()).toContain('25,000 negative / 25,000 positive');
+    // A typed-in spec is looked up through the datasetInfo API method.
+    await page.selectOption('#cfg-dataset', '__custom__');
+    await page.fill('#cfg-spec', 'spam');
+    await expect.poll(() => page.locator('#cfg-dataset-facts').textContent(), { timeout: 10_000 }).toContain('4,150 ham / 1,896 spam');
     await page.selectOption('#cfg-dataset', 'mnist');
     expect(await page.locator('#cfg-tokenize').count()).toBe(0);
     await page.selectOption('#cfg-preset', 'names-char');

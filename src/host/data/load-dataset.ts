@@ -61,6 +61,6 @@ export async function loadDataset(spec: string, opts: LoadDatasetOptions = {}): 
   };
 }
 
-export { describeDatasets } from './datasets/registry.js';
+export { datasetInfoFor, describeDatasets } from './datasets/registry.js';
 export { MNIST_DIR_ENV, MNIST_FILES, mnistDir } from './datasets/mnist.js';
 export { SPEC_FORMS };

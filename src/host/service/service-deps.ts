@@ -55,5 +55,7 @@ export interface ServiceDeps {
   detectBackends(): Promise<BackendStatus[]>;
   presets(): Promise<readonly PresetEntry[]>;
   datasets(): Promise<readonly DatasetEntry[]>;
+  /** The facts for one spec; rejects with a DatasetError for a spec no dataset answers. */
+  datasetInfo(spec: string): Promise<DatasetEntry>;
   shapeReport(model: ModelConfig, batch: number, seqLen: number): Promise<ShapeReport>;
 }

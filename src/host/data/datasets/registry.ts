@@ -26,6 +26,18 @@ export function datasetModuleFor(spec: string): DatasetModule {
   return found;
 }
 
+/** The facts for one spec: its listing entry, or its module's with the spec as given (`csv:my.csv`). */
+export function datasetInfoFor(spec: string): DatasetInfo {
+  const module = datasetModuleFor(spec);
+  const s = spec.trim();
+  if (module.listed !== undefined) {
+    const entry = module.listed.find((d) => d.spec.toLowerCase() === s.toLowerCase());
+    if (entry === undefined) throw new DatasetError(`dataset "${spec}"`, `unknown (expected one of: ${module.listed.map((d) => d.spec).join(', ')})`);
+    return entry;
+  }
+  return module.info.spec.includes(':') ? { ...module.info, spec: s } : module.info;
+}
+
 /** Every dataset a UI can offer, with the spec to put in the config and its facts. */
 export function describeDatasets(): DatasetInfo[] {
   return DATASET_MODULES.flatMap((m) => [...(m.listed ?? [m.info])]);
