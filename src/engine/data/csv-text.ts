@@ -72,16 +72,6 @@ function readRows(file: string, text: string, tokens: (text: string) => string[]
   return rows;
 }
 
-/** Word → id for the training rows: PAD = 0, UNK = 1, then by frequency (desc), ties alphabetical. */
-export function buildVocabulary(texts: readonly string[][], maxVocab: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const words of texts) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const vocab = new Map<string, number>();
-  for (const [w] of sorted.slice(0, Math.max(0, maxVocab - 2))) vocab.set(w, vocab.size + 2);
-  return vocab;
-}
-
 /** Sorted class names: numerically when every label is a number, otherwise by code point. */
 export function sortLabels(labels: Iterable<string>): string[] {
   const unique = [...new Set(labels)];

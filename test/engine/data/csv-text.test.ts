@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVocabulary, makeCsvTextDataset, sortLabels, tokenize } from '../../../src/engine/data/csv-text.js';
+import { makeCsvTextDataset, sortLabels, tokenize } from '../../../src/engine/data/csv-text.js';
 import { DatasetError } from '../../../src/engine/data/dataset-error.js';
 import type { TokenSplit } from '../../../src/engine/data/dataset.js';
 
@@ -19,17 +19,6 @@ describe('tokenize / vocabulary / labels', () => {
     expect(tokenize("Don't STOP, it's 42 — café!")).toEqual(["don't", 'stop', ',', "it's", '42', '—', 'café', '!']);
     expect(tokenize('a<br />b')).toEqual(['a', 'b']);
     expect(tokenize('   ')).toEqual([]);
-  });
-
-  it('orders words by frequency, then alphabetically, after PAD and UNK, capped', () => {
-    const v = buildVocabulary([['b', 'a', 'c'], ['c', 'b'], ['d']], 100);
-    expect([...v.entries()]).toEqual([
-      ['b', 2],
-      ['c', 3],
-      ['a', 4],
-      ['d', 5],
-    ]);
-    expect([...buildVocabulary([['b', 'a', 'c'], ['c', 'b'], ['d']], 4).keys()]).toEqual(['b', 'c']);
   });
 
   it('sorts numeric labels numerically and others by code point', () => {

@@ -102,6 +102,17 @@ describe('the token cache', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.bin'))).toHaveLength(2);
   });
 
+  it('the key hashes the source content: an edited file misses', async () => {
+    const dir = join(cache, 'c3');
+    const file = join(cache, 'slice-copy.json');
+    await writeFile(file, JSON.stringify([{ t: 'good', s: 1 }, { t: 'bad', s: 0 }, { t: 'fine', s: 1 }, { t: 'awful', s: 0 }]));
+    const a = await loadImdbFile(file, 'imdb', ctx({}, dir));
+    await writeFile(file, JSON.stringify([{ t: 'good good', s: 1 }, { t: 'bad', s: 0 }, { t: 'fine', s: 1 }, { t: 'awful', s: 0 }]));
+    const b = await loadImdbFile(file, 'imdb', ctx({}, dir));
+    expect((await readdir(dir)).filter((f) => f.endsWith('.bin'))).toHaveLength(2);
+    expect(b.vocabSize === a.vocabSize && b.seqLen === a.seqLen).toBe(false);
+  });
+
   it('a cut-short cache file is ignored and rebuilt', async () => {
     const dir = join(cache, 'c2');
     const file = join(TEXT, 'imdb-slice.json');
