@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromFlags, CONFIG_OPTIONS, parseFlags } from '../../src/cli/args/config-flags.js';
 import { formatDatasets } from '../../src/cli/commands/datasets.js';
@@ -61,6 +64,8 @@ describe('text flags', () => {
 describe('lstm-studio train on a real text dataset', () => {
   it('trains names-char for a few steps with the text options recorded', () => {
     const dir = tmpRunsDir();
+    // The child inherits this, so the tokenised names are cached in a temporary folder, not the user's.
+    process.env.LSTM_STUDIO_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'lstm-text-cache-'));
     const r = cli(['train', '--preset', 'names-char', '--max-steps', '3', '--eval-every', '3', '--test-limit', '200', '--max-len', '8', '--backend', 'wasm', '--runs-dir', dir, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const { run } = lastJson<{ run: RunRecord }>(r.stdout);
