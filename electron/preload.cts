@@ -26,6 +26,7 @@ const METHODS = {
   deleteRun: true,
   exportCsv: true,
   shapes: true,
+  datasetInfo: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const EVENT_CHANNEL: typeof EventChannel = 'studio:event';

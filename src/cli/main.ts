@@ -10,6 +10,7 @@ type Command = { run(argv: string[], io: CliIo): Promise<number> };
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   train: { summary: 'train one model and save the run', load: () => import('./commands/train.js') },
   compare: { summary: 'train feature-head variants side by side (parallel processes) with statistics', load: () => import('./commands/compare.js') },
+  datasets: { summary: 'list the datasets: source, licence, size, class balance, split (--json)', load: () => import('./commands/datasets.js') },
   shapes: { summary: 'shapes of output, h_n, c_n and every feature; identity checks on real tensors', load: () => import('./commands/shapes.js') },
   parity: { summary: 'check the LSTM against torch.nn.LSTM fixtures (max abs error per tensor)', load: () => import('./commands/parity.js') },
   runs: { summary: 'runs list | show ID | export ID --csv FILE | --state-dict FILE | delete ID', load: () => import('./commands/runs.js') },

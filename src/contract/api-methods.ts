@@ -20,6 +20,7 @@ export const API_METHODS = [
   'deleteRun',
   'exportCsv',
   'shapes',
+  'datasetInfo',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -19,6 +19,7 @@ import { LIMITS, modelConfigSchema, runConfigSchema } from './config.js';
 import { compareRequestSchema, comparisonCellSchema, comparisonResultSchema } from './comparison.js';
 import { metricRecordSchema, runIdSchema, runRecordSchema } from './run-record.js';
 import { shapeReportSchema } from './shapes.js';
+import { datasetInfoSchema } from './datasets.js';
 import { activeJobSchema, externalJobSchema, jobStateSchema, type StudioEvent } from './api-events.js';
 import type { ApiMethod } from './api-methods.js';
 import { apiResultSchema, type ApiResult } from './api-result.js';
@@ -26,6 +27,7 @@ import { apiResultSchema, type ApiResult } from './api-result.js';
 export * from './api-methods.js';
 export * from './api-result.js';
 export * from './api-events.js';
+export { datasetInfoSchema, type DatasetInfo } from './datasets.js';
 
 // ── Payload and value schemas ────────────────────────────────────────────────────────────────────────────
 
@@ -44,7 +46,6 @@ export const presetInfoSchema = z.object({
   config: runConfigSchema,
 });
 
-export const datasetInfoSchema = z.object({ spec: z.string(), name: z.string(), description: z.string() });
 
 /** Everything a view needs to build its forms. */
 export const infoSchema = z.object({
@@ -132,6 +133,11 @@ export const shapesRequestSchema = z
     error: 'set inputSize (feature inputs) or vocabSize (token inputs)',
   });
 
+/** `datasetInfo`: a dataset spec as the config would carry it. */
+export const datasetInfoRequestSchema = z.strictObject({
+  spec: z.string({ error: 'expected a dataset spec' }).min(1, { error: 'expected a dataset spec' }).max(4096, { error: 'expected at most 4096 characters' }),
+});
+
 // ── The table ───────────────────────────────────────────────────────────────────────────────────────────
 
 interface ChannelSpec {
@@ -177,6 +183,8 @@ export const API = {
   exportCsv: { request: runIdSchema, response: z.object({ fileName: z.string(), csv: z.string() }) },
   /** The shapes report: tensor shapes for both layouts and identity checks on real tensors. */
   shapes: { request: shapesRequestSchema, response: shapeReportSchema },
+  /** What is known about one dataset spec (`imdb`, `task:last-token`, `csv:my.csv`): source, licence, size, balance. */
+  datasetInfo: { request: datasetInfoRequestSchema, response: datasetInfoSchema },
 } as const satisfies Record<ApiMethod, ChannelSpec>;
 
 // ── Derived types ───────────────────────────────────────────────────────────────────────────────────────

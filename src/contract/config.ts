@@ -31,7 +31,14 @@ export const LIMITS = {
   limit: [1, 10_000_000],
   repeats: [1, 100],
   numClasses: [2, 10_000],
+  textVocabSize: [3, 1_000_000],
+  maxLen: [1, 10_000],
 } as const;
+
+/** Text tokenisation: lowercase words (punctuation marks are tokens) or characters. */
+export const TOKENIZE_MODES = ['word', 'char'] as const;
+/** Which part of a text longer than maxLen is kept: its start or its end. */
+export const TRUNCATE_MODES = ['start', 'end'] as const;
 
 const int = (name: keyof typeof LIMITS) => {
   const [lo, hi] = LIMITS[name];
@@ -68,7 +75,9 @@ export const modelConfigSchema = z.strictObject({
 export type ModelConfig = z.output<typeof modelConfigSchema>;
 
 /**
- * Dataset: `mnist`, `idx:IMAGES,LABELS`, `task:NAME` (seeded token tasks) or `csv:PATH` (text,label).
+ * Dataset: `mnist`, `imdb`, `names`, `spam`, `idx:IMAGES,LABELS`, `task:NAME` (seeded token tasks) or
+ * `csv:PATH` (text,label). The text options apply to the text datasets (imdb, names, spam, csv:); each dataset
+ * has its own defaults (`lstm-studio datasets`).
  */
 export const dataConfigSchema = z.strictObject({
   dataset: z
@@ -80,6 +89,14 @@ export const dataConfigSchema = z.strictObject({
   testLimit: int('limit').optional(),
   /** When set, train + test are pooled and re-split with this seed (same sizes) before the limits. */
   splitSeed: int('seed').optional(),
+  /** Text datasets: `word` (lowercase, punctuation split) or `char` tokens. */
+  tokenize: z.enum(TOKENIZE_MODES, { error: 'expected word or char' }).optional(),
+  /** Text datasets: ids in all, the most frequent training tokens plus <pad> and <unk>. */
+  vocabSize: int('textVocabSize').optional(),
+  /** Text datasets: longest sequence kept (longer texts are truncated). */
+  maxLen: int('maxLen').optional(),
+  /** Text datasets: keep the `start` or the `end` of a text longer than maxLen. */
+  truncate: z.enum(TRUNCATE_MODES, { error: 'expected start or end (the part of a long text that is kept)' }).optional(),
 });
 export type DataConfig = z.output<typeof dataConfigSchema>;
 

@@ -10,6 +10,16 @@ export interface Preset {
   config: RunConfigInput;
 }
 
+const IMDB_QUICK_DESCRIPTION =
+  'IMDB in well under a minute on 2 CPU cores: all 25,000 training reviews cut to their first 120 words, vocabulary 5,000, ' +
+  'embedding 32 → 1-layer LSTM H=32 → mean over real steps, Adam 1e-2, batch 64, 1 epoch, tested on 5,000 of the 25,000 ' +
+  'test reviews. Measured once: 84.3 % test accuracy after 24 s of training (wasm backend, 2 shared cores).';
+const IMDB_QUICK_CONFIG: RunConfigInput = {
+  model: { embeddingSize: 32, hidden: 32, layers: 1, bidirectional: false, batchFirst: true, dropout: 0, feature: 'mean_pool' },
+  data: { dataset: 'imdb', tokenize: 'word', vocabSize: 5000, maxLen: 120, truncate: 'start', testLimit: 5000 },
+  train: { optimizer: 'adam', lr: 0.01, batch: 64, epochs: 1, evalEvery: 130 },
+};
+
 export const PRESETS: readonly Preset[] = [
   {
     name: 'seed-mnist',
@@ -60,6 +70,34 @@ export const PRESETS: readonly Preset[] = [
       model: { embeddingSize: 32, hidden: 64, layers: 1, bidirectional: false, batchFirst: true, dropout: 0, feature: 'hidden_concat' },
       data: { dataset: 'task:last-token' },
       train: { optimizer: 'adam', lr: 0.01, batch: 64, epochs: 2, evalEvery: 50 },
+    },
+  },
+  {
+    name: 'imdb-bilstm',
+    description:
+      "The seed's text model on IMDB: embedding 256 → 2-layer bidirectional LSTM (H=128) → cat(h_n) → linear, Adam 1e-3, batch 64, " +
+      'reviews cut to 200 words (keeping the end, as Keras pads), vocabulary 20,000. Anchor: a bidirectional LSTM reaches about ' +
+      '85–88 % test accuracy on IMDB in 2 epochs (the Keras IMDB biLSTM example). Slow on a CPU: an hour or more per epoch.',
+    config: {
+      model: { embeddingSize: 256, hidden: 128, layers: 2, bidirectional: true, batchFirst: true, dropout: 0, feature: 'hidden_concat' },
+      data: { dataset: 'imdb', tokenize: 'word', vocabSize: 20_000, maxLen: 200, truncate: 'end' },
+      train: { optimizer: 'adam', lr: 0.001, batch: 64, epochs: 2, evalEvery: 200 },
+    },
+  },
+  {
+    name: 'imdb-quick',
+    description: IMDB_QUICK_DESCRIPTION,
+    config: IMDB_QUICK_CONFIG,
+  },
+  {
+    name: 'names-char',
+    description:
+      'First names, female or male, one character per step (2–15 steps, so most samples are padded): embedding 16 → ' +
+      '1-layer bidirectional LSTM H=64 → cat(h_n), Adam 1e-2, batch 64, 3 epochs (measured once: 85.9 % test accuracy in 6 s; the majority class is 56.5 %).',
+    config: {
+      model: { embeddingSize: 16, hidden: 64, layers: 1, bidirectional: true, batchFirst: true, dropout: 0, feature: 'hidden_concat' },
+      data: { dataset: 'names', tokenize: 'char' },
+      train: { optimizer: 'adam', lr: 0.01, batch: 64, epochs: 3, evalEvery: 50 },
     },
   },
 ];

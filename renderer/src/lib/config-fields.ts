@@ -13,6 +13,7 @@ import {
   type RunConfig,
   type RunConfigInput,
 } from '../../../src/contract/config.js';
+import { isTextDatasetSpec } from '../../../src/contract/datasets.js';
 
 export const CSV_CHOICE = '__csv__';
 export const CUSTOM_CHOICE = '__custom__';
@@ -26,6 +27,11 @@ export interface FormFields {
   customSpec: string;
   trainLimit: string;
   testLimit: string;
+  /** Text datasets: '' = the dataset's default. */
+  tokenize: '' | 'word' | 'char';
+  textVocabSize: string;
+  maxLen: string;
+  truncate: '' | 'start' | 'end';
   embeddingSize: string;
   hidden: string;
   layers: string;
@@ -84,6 +90,14 @@ export function fieldsToInput(f: FormFields): RunConfigInput {
   const testLimit = parseNumber(f.testLimit, true);
   if (trainLimit !== undefined) data.trainLimit = trainLimit;
   if (testLimit !== undefined) data.testLimit = testLimit;
+  if (isTextDatasetSpec(spec)) {
+    if (f.tokenize !== '') data.tokenize = f.tokenize;
+    if (f.truncate !== '') data.truncate = f.truncate;
+    const vocabSize = parseNumber(f.textVocabSize, true);
+    const maxLen = parseNumber(f.maxLen, true);
+    if (vocabSize !== undefined) data.vocabSize = vocabSize;
+    if (maxLen !== undefined) data.maxLen = maxLen;
+  }
   const train: Record<string, unknown> = {
     optimizer: f.optimizer,
     lr: parseNumber(f.lr, false),
@@ -111,7 +125,7 @@ export function validateFields(f: FormFields): Validation {
   if (f.datasetChoice === CSV_CHOICE && f.csvPath.trim() === '')
     errors.push({ field: 'data.dataset', message: 'enter the path of a CSV file (text,label per line)' });
   if (f.datasetChoice === CUSTOM_CHOICE && f.customSpec.trim() === '')
-    errors.push({ field: 'data.dataset', message: 'expected mnist, idx:IMAGES,LABELS, task:NAME or csv:PATH' });
+    errors.push({ field: 'data.dataset', message: 'expected mnist, imdb, names, spam, idx:IMAGES,LABELS, task:NAME or csv:PATH' });
   const parsed = runConfigSchema.safeParse(fieldsToInput(f));
   if (!parsed.success) errors.push(...fieldErrors(parsed.error));
   return { config: parsed.success && errors.length === 0 ? parsed.data : null, errors };
@@ -138,6 +152,10 @@ export function configToFields(config: RunConfig, knownDatasets: readonly { spec
     customSpec,
     trainLimit: config.data.trainLimit?.toString() ?? '',
     testLimit: config.data.testLimit?.toString() ?? '',
+    tokenize: config.data.tokenize ?? '',
+    textVocabSize: config.data.vocabSize?.toString() ?? '',
+    maxLen: config.data.maxLen?.toString() ?? '',
+    truncate: config.data.truncate ?? '',
     embeddingSize: String(m.embeddingSize),
     hidden: String(m.hidden),
     layers: String(m.layers),
@@ -161,6 +179,10 @@ export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   'data.dataset',
   'data.trainLimit',
   'data.testLimit',
+  'data.tokenize',
+  'data.vocabSize',
+  'data.maxLen',
+  'data.truncate',
   'model.embeddingSize',
   'model.hidden',
   'model.layers',

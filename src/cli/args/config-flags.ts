@@ -13,7 +13,6 @@ type Kind = 'int' | 'number' | 'string' | 'flag';
 /** flag → [section, field, kind] */
 const CONFIG_FLAGS: Record<string, [Section, string, Kind]> = {
   'input-size': ['model', 'inputSize', 'int'],
-  'vocab-size': ['model', 'vocabSize', 'int'],
   'embedding-size': ['model', 'embeddingSize', 'int'],
   hidden: ['model', 'hidden', 'int'],
   layers: ['model', 'layers', 'int'],
@@ -22,6 +21,10 @@ const CONFIG_FLAGS: Record<string, [Section, string, Kind]> = {
   dataset: ['data', 'dataset', 'string'],
   'train-limit': ['data', 'trainLimit', 'int'],
   'test-limit': ['data', 'testLimit', 'int'],
+  tokenize: ['data', 'tokenize', 'string'],
+  'vocab-size': ['data', 'vocabSize', 'int'],
+  'max-len': ['data', 'maxLen', 'int'],
+  truncate: ['data', 'truncate', 'string'],
   optimizer: ['train', 'optimizer', 'string'],
   lr: ['train', 'lr', 'number'],
   batch: ['train', 'batch', 'int'],
@@ -108,11 +111,13 @@ export function configFromFlags(values: ParsedValues): { config: RunConfig; pres
   return { config: parsed.data, preset: presetName };
 }
 
-export const CONFIG_HELP = `Model:    --input-size N --vocab-size N --embedding-size N --hidden N (1-4096) --layers N (1-8)
+export const CONFIG_HELP = `Model:    --input-size N --embedding-size N --hidden N (1-4096) --layers N (1-8)
           --bidirectional | --unidirectional  --batch-first | --seq-first  --dropout P (0-0.99)
           --feature output_step|hidden_concat|hidden_last|mean_pool
-Data:     --dataset mnist | idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] | task:NAME | csv:PATH
-          --train-limit N --test-limit N
+Data:     --dataset mnist | imdb | names | spam | idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] | task:NAME | csv:PATH
+          --train-limit N --test-limit N   (lstm-studio datasets: sources, licences, sizes, balance)
+Text:     --tokenize word|char  --vocab-size N (most frequent + <pad>, <unk>)  --max-len N
+          --truncate start|end (the part of a longer text kept); for imdb, names, spam and csv: data
 Training: --optimizer sgd|adam --lr X --batch N --epochs N --max-steps N --eval-every N --seed N
           --backend auto|tensorflow|wasm|cpu
 Other:    --preset NAME (${PRESETS.map((p) => p.name).join(', ')})  --runs-dir DIR  --json`;

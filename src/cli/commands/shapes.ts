@@ -42,7 +42,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const seqLen = positiveInt('seq-len', values['seq-len'], 28, 10_000);
   const numClasses = positiveInt('classes', values.classes, 10, 10_000);
   await selectBackend(config.train.backend);
-  const report = await shapeReport({ model: config.model, batch, seqLen, numClasses });
+  // --vocab-size sets the text vocabulary (data.vocabSize); here it sizes the embedding of the traced model.
+  const model = config.model.vocabSize === undefined && config.data.vocabSize !== undefined ? { ...config.model, vocabSize: config.data.vocabSize } : config.model;
+  const report = await shapeReport({ model, batch, seqLen, numClasses });
   io.stdout.write(values.json ? JSON.stringify({ shapes: report }) + '\n' : formatShapes(report));
   return report.checks.every((c) => c.holds) ? EXIT_OK : EXIT_FAILED;
 }

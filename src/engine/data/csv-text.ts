@@ -1,18 +1,17 @@
 /**
- * A token dataset from CSV text with the header `text,label`: lowercase word tokens, a vocabulary built
- * from the training part only (PAD = 0, UNK = 1, then words by frequency, ties alphabetical), class ids
- * from the sorted label strings, sequences truncated / padded to min(longest training text, maxSeqLen).
+ * A token dataset from CSV text with the header `text,label`: word tokens (lowercase, punctuation marks as
+ * tokens) or characters, a vocabulary built from the training part only (PAD = 0, UNK = 1, then tokens by
+ * frequency, ties by code point), class ids from the sorted label strings, sequences truncated (keeping the
+ * start or the end) and padded to min(longest training text, maxLen).
  */
 import { Rng } from '../rng.js';
-import { PAD_ID, UNK_ID, type Dataset, type TokenSplit } from './dataset.js';
+import type { Dataset } from './dataset.js';
 import { DatasetError } from './dataset-error.js';
 import { parseCsv } from './csv-parse.js';
+import { TextCorpus } from './text-corpus.js';
+import { tokenizerOf, wordTokens, type TextOptions } from './text-tokens.js';
 
-export interface CsvTextOptions {
-  /** Longest sequence kept (default 200); longer texts are truncated at the end. */
-  maxSeqLen?: number;
-  /** Vocabulary size including PAD and UNK (default 20000). */
-  maxVocab?: number;
+export interface CsvTextOptions extends Partial<TextOptions> {
   /** Seed of the 80/20 train/test split of a single file (default 0). */
   seed?: number;
 }
@@ -30,21 +29,19 @@ export interface CsvTextInput {
 export const DEFAULT_MAX_SEQ_LEN = 200;
 export const DEFAULT_MAX_VOCAB = 20_000;
 export const TEST_FRACTION = 0.2;
+/** The text options of CSV data when the config leaves them out. */
+export const CSV_TEXT_DEFAULTS: TextOptions = { tokenize: 'word', vocabSize: DEFAULT_MAX_VOCAB, maxLen: DEFAULT_MAX_SEQ_LEN, truncate: 'start' };
 
 interface Row {
-  words: string[];
+  text: string;
   label: string;
   line: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+/** Lowercase word tokens (see text-tokens.ts): "Don't stop!" → ["don't", "stop", "!"]. */
+export const tokenize = wordTokens;
 
-/** Lowercase word tokens: runs of letters and digits, with inner apostrophes kept ("don't"). */
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
-
-function readRows(file: string, text: string): Row[] {
+function readRows(file: string, text: string, tokens: (text: string) => string[]): Row[] {
   const records = parseCsv(text, file);
   if (records.length === 0) throw new DatasetError(file, 'line 1: the file is empty (expected the header "text,label")');
   const header = records[0];
@@ -66,24 +63,13 @@ function readRows(file: string, text: string): Row[] {
     const label = r.fields[labelCol].trim();
     if (body.trim() === '') throw new DatasetError(file, `line ${r.line}: the text is empty`);
     if (label === '') throw new DatasetError(file, `line ${r.line}: the label is empty`);
-    const words = tokenize(body);
-    if (words.length === 0) {
-      throw new DatasetError(file, `line ${r.line}: the text holds no words (expected letters or digits)`);
+    if (tokens(body).length === 0) {
+      throw new DatasetError(file, `line ${r.line}: the text holds no words (expected letters, digits or marks)`);
     }
-    rows.push({ words, label, line: r.line });
+    rows.push({ text: body, label, line: r.line });
   }
   if (rows.length === 0) throw new DatasetError(file, 'holds no data rows below the header (expected at least 2)');
   return rows;
-}
-
-/** Word → id for the training rows: PAD = 0, UNK = 1, then by frequency (desc), ties alphabetical. */
-export function buildVocabulary(texts: readonly string[][], maxVocab: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const words of texts) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const vocab = new Map<string, number>();
-  for (const [w] of sorted.slice(0, Math.max(0, maxVocab - 2))) vocab.set(w, vocab.size + 2);
-  return vocab;
 }
 
 /** Sorted class names: numerically when every label is a number, otherwise by code point. */
@@ -95,20 +81,6 @@ export function sortLabels(labels: Iterable<string>): string[] {
     : unique.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function toSplit(rows: Row[], vocab: Map<string, number>, classes: Map<string, number>, seqLen: number): TokenSplit {
-  const count = rows.length;
-  const tokens = new Int32Array(count * seqLen).fill(PAD_ID);
-  const lengths = new Int32Array(count);
-  const y = new Int32Array(count);
-  rows.forEach((row, i) => {
-    const len = Math.min(row.words.length, seqLen);
-    for (let t = 0; t < len; t++) tokens[i * seqLen + t] = vocab.get(row.words[t]) ?? UNK_ID;
-    lengths[i] = len;
-    y[i] = classes.get(row.label) as number;
-  });
-  return { kind: 'tokens', count, seqLen, tokens, lengths, y };
-}
-
 function option(value: number | undefined, fallback: number, min: number, what: string, spec: string): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min) throw new DatasetError(spec, `${what} ${v}: expected an integer of at least ${min}`);
@@ -118,10 +90,15 @@ function option(value: number | undefined, fallback: number, min: number, what: 
 /** Builds the dataset; every problem is a DatasetError naming the file and line. */
 export function makeCsvTextDataset(input: CsvTextInput): Dataset {
   const opts = input.options ?? {};
-  const maxSeqLen = option(opts.maxSeqLen, DEFAULT_MAX_SEQ_LEN, 1, 'maxSeqLen', input.spec);
-  const maxVocab = option(opts.maxVocab, DEFAULT_MAX_VOCAB, 3, 'maxVocab', input.spec);
+  const text: TextOptions = {
+    tokenize: opts.tokenize ?? CSV_TEXT_DEFAULTS.tokenize,
+    vocabSize: option(opts.vocabSize, CSV_TEXT_DEFAULTS.vocabSize, 3, 'vocabSize', input.spec),
+    maxLen: option(opts.maxLen, CSV_TEXT_DEFAULTS.maxLen, 1, 'maxLen', input.spec),
+    truncate: opts.truncate ?? CSV_TEXT_DEFAULTS.truncate,
+  };
   const seed = option(opts.seed, 0, 0, 'seed', input.spec);
-  const all = readRows(input.train.file, input.train.text);
+  const tokens = tokenizerOf(text.tokenize);
+  const all = readRows(input.train.file, input.train.text, tokens);
   let trainRows: Row[];
   let testRows: Row[];
   if (input.test === undefined) {
@@ -134,7 +111,7 @@ export function makeCsvTextDataset(input: CsvTextInput): Dataset {
     testRows = Array.from(perm.subarray(all.length - nTest), (k) => all[k]);
   } else {
     trainRows = all;
-    testRows = readRows(input.test.file, input.test.text);
+    testRows = readRows(input.test.file, input.test.text, tokens);
   }
   const classNames = sortLabels((input.test === undefined ? all : trainRows).map((r) => r.label));
   if (classNames.length < 2) {
@@ -153,24 +130,17 @@ export function makeCsvTextDataset(input: CsvTextInput): Dataset {
       );
     }
   }
-  const vocab = buildVocabulary(
-    trainRows.map((r) => r.words),
-    maxVocab,
+  const corpus = new TextCorpus(text);
+  for (const r of [...trainRows, ...testRows]) corpus.add(r.text, classes.get(r.label) as number);
+  const train = Int32Array.from({ length: trainRows.length }, (_, i) => i);
+  const test = Int32Array.from({ length: testRows.length }, (_, i) => trainRows.length + i);
+  const unit = text.tokenize === 'char' ? 'character' : 'word';
+  const { vocabulary: _vocabulary, ...ds } = corpus.finish(
+    { spec: input.spec, name: input.name, description: '', classNames },
+    { train, test },
   );
-  const longest = trainRows.reduce((m, r) => Math.max(m, r.words.length), 1);
-  const seqLen = Math.min(longest, maxSeqLen);
-  const vocabSize = vocab.size + 2;
   return {
-    spec: input.spec,
-    name: input.name,
-    description: `Text classification from ${input.name}: ${trainRows.length} train / ${testRows.length} test texts, ${classNames.length} classes, ${vocabSize} word ids.`,
-    kind: 'tokens',
-    seqLen,
-    inputSize: 0,
-    vocabSize,
-    numClasses: classNames.length,
-    classNames,
-    train: toSplit(trainRows, vocab, classes, seqLen),
-    test: toSplit(testRows, vocab, classes, seqLen),
+    ...ds,
+    description: `Text classification from ${input.name}: ${trainRows.length} train / ${testRows.length} test texts, ${classNames.length} classes, ${ds.vocabSize} ${unit} ids.`,
   };
 }

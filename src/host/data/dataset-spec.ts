@@ -13,7 +13,7 @@ export type DatasetSpec =
   | { kind: 'csv'; rest: string };
 
 export const SPEC_FORMS =
-  'mnist, idx:TRAIN_IMAGES,TRAIN_LABELS[,TEST_IMAGES,TEST_LABELS], task:NAME or csv:PATH';
+  'mnist, imdb, names, spam, idx:TRAIN_IMAGES,TRAIN_LABELS[,TEST_IMAGES,TEST_LABELS], task:NAME or csv:PATH';
 
 /** Parses a spec (surrounding blanks ignored); a DatasetError names the spec and the expected forms. */
 export function parseDatasetSpec(spec: string): DatasetSpec {

@@ -18,6 +18,7 @@ export function defaultServiceDeps(): ServiceDeps {
     detectBackends: async () => (await import('../backend/backends.js')).detectBackends(),
     presets: async () => (await import('../../engine/presets.js')).PRESETS,
     datasets: async () => (await import('../data/load-dataset.js')).describeDatasets(),
+    datasetInfo: async (spec) => (await import('../data/load-dataset.js')).datasetInfoFor(spec),
     shapeReport: async (model, batch, seqLen) => {
       const [{ selectBackend }, { shapeReport }] = await Promise.all([
         import('../backend/backends.js'),

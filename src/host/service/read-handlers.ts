@@ -5,8 +5,10 @@
  * `interrupted` first; a live run's metrics include the points not yet on disk (live-tails.ts).
  */
 import type { ApiHandlers, ExternalJob, StudioInfo } from '../../contract/api.js';
+import { ApiFailure } from '../../contract/api-result.js';
 import { LIMITS, runConfigSchema } from '../../contract/config.js';
 import type { RunRecord } from '../../contract/run-record.js';
+import { datasetInfoSchema } from '../../contract/datasets.js';
 import { comparisonDetail, comparisonSummary } from './comparison-view.js';
 import type { LiveJobs } from './live-jobs.js';
 import { type LiveTails, withTail } from './live-tails.js';
@@ -33,7 +35,7 @@ async function writtenElsewhere(ctx: ReadContext, runs: readonly RunRecord[]): P
   return { elsewhere, dead };
 }
 
-export type ReadMethod = 'getInfo' | 'listRuns' | 'getRun' | 'listComparisons' | 'getComparison' | 'exportCsv' | 'shapes';
+export type ReadMethod = 'getInfo' | 'listRuns' | 'getRun' | 'listComparisons' | 'getComparison' | 'exportCsv' | 'shapes' | 'datasetInfo';
 
 export function readHandlers(ctx: ReadContext): Pick<ApiHandlers, ReadMethod> {
   const { store, deps, live } = ctx;
@@ -47,7 +49,7 @@ export function readHandlers(ctx: ReadContext): Pick<ApiHandlers, ReadMethod> {
         ...ctx.info,
         backends: found.map((b) => ({ name: b.name, available: b.available, gpu: b.gpu, detail: b.detail })),
         presets: presets.map((p) => ({ name: p.name, description: p.description, config: runConfigSchema.parse(p.config) })),
-        datasets: datasets.map((d) => ({ spec: d.spec, name: d.name, description: d.description })),
+        datasets: datasets.map((d) => datasetInfoSchema.parse(d)),
         limits: Object.fromEntries(Object.entries(LIMITS).map(([k, [lo, hi]]) => [k, [lo, hi] as [number, number]])),
       };
     },
@@ -86,5 +88,15 @@ export function readHandlers(ctx: ReadContext): Pick<ApiHandlers, ReadMethod> {
     exportCsv: async (id) => ({ fileName: `${id}.csv`, csv: await store.exportCsv(id) }),
 
     shapes: async (req) => deps.shapeReport(req.model, req.batch, req.seqLen),
+
+    datasetInfo: async (req) => {
+      try {
+        return datasetInfoSchema.parse(await deps.datasetInfo(req.spec));
+      } catch (err) {
+        const e = err as Error;
+        if (e?.name !== 'DatasetError') throw err;
+        throw new ApiFailure('invalid', e.message, [{ field: 'spec', message: e.message }]);
+      }
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { RunConfigInput, ModelConfig } from '../../contract/config.js';
 import type { CompareRequest } from '../../contract/comparison.js';
 import type { MetricRecord, RunRecord } from '../../contract/run-record.js';
 import type { ShapeReport } from '../../contract/shapes.js';
+import type { DatasetInfo } from '../../contract/datasets.js';
 import type { ComparisonRecord } from '../runs/comparison-record.js';
 import type { EntryOwner } from '../runs/reconcile.js';
 import type { RunJobInput } from '../train/run-job.js';
@@ -42,11 +43,8 @@ export interface PresetEntry {
   config: RunConfigInput;
 }
 
-export interface DatasetEntry {
-  spec: string;
-  name: string;
-  description: string;
-}
+/** One dataset the host offers, with its source, licence, size and class balance when known. */
+export type DatasetEntry = DatasetInfo;
 
 export interface ServiceDeps {
   forkRun(job: RunJobInput, transport?: TransportFactory): RunProcess;
@@ -57,5 +55,7 @@ export interface ServiceDeps {
   detectBackends(): Promise<BackendStatus[]>;
   presets(): Promise<readonly PresetEntry[]>;
   datasets(): Promise<readonly DatasetEntry[]>;
+  /** The facts for one spec; rejects with a DatasetError for a spec no dataset answers. */
+  datasetInfo(spec: string): Promise<DatasetEntry>;
   shapeReport(model: ModelConfig, batch: number, seqLen: number): Promise<ShapeReport>;
 }

@@ -23,6 +23,7 @@ import { shapeReport } from '../../engine/shapes.js';
 import { batchesPerEpoch, Trainer } from '../../engine/train/trainer.js';
 import { selectBackend } from '../backend/backends.js';
 import { loadDataset } from '../data/load-dataset.js';
+import type { TextOptions } from '../../engine/data/text-tokens.js';
 import { RunStoreError } from '../runs/errors.js';
 import { RunStore, type ResumeInfo } from '../runs/run-store.js';
 import type { RunWriter } from '../runs/run-writer.js';
@@ -47,7 +48,7 @@ export interface ExecuteIo {
   /** Where runs are written (default: a RunStore on job.runsDir). */
   store?: RunStore;
   /** How datasets are loaded (default: loadDataset from src/host/data). */
-  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number; splitSeed?: number }) => Promise<Dataset>;
+  loadDataset?: (spec: string, opts: { trainLimit?: number; testLimit?: number; splitSeed?: number; text?: Partial<TextOptions> }) => Promise<Dataset>;
   /** The process's heartbeat thread (a training child has one); default: one for this run; null: none. */
   heartbeat?: HeartbeatThread | null;
 }
@@ -79,8 +80,14 @@ export async function executeRun(job: RunJob, io: ExecuteIo): Promise<RunRecord>
   const resume = job.resumeId ? await prepareResume(store, job.resumeId) : null;
   const config = resume ? resume.info.record.config : job.config;
   try {
-    const { dataset, trainLimit, testLimit, splitSeed } = config.data;
-    const ds = await load(dataset, { trainLimit, testLimit, ...(splitSeed !== undefined ? { splitSeed } : {}) });
+    const { dataset, trainLimit, testLimit, splitSeed, tokenize, vocabSize, maxLen, truncate } = config.data;
+    const text = Object.fromEntries(Object.entries({ tokenize, vocabSize, maxLen, truncate }).filter(([, v]) => v !== undefined));
+    const ds = await load(dataset, {
+      trainLimit,
+      testLimit,
+      ...(splitSeed !== undefined ? { splitSeed } : {}),
+      ...(Object.keys(text).length > 0 ? { text: text as Partial<TextOptions> } : {}),
+    });
     const backend = await selectBackend(config.train.backend);
     const cc = classifierConfigFor(config.model, ds);
     const initSeed = resume ? undefined : (job.initSeed ?? config.train.seed);

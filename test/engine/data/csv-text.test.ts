@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVocabulary, makeCsvTextDataset, sortLabels, tokenize } from '../../../src/engine/data/csv-text.js';
+import { makeCsvTextDataset, sortLabels, tokenize } from '../../../src/engine/data/csv-text.js';
 import { DatasetError } from '../../../src/engine/data/dataset-error.js';
 import type { TokenSplit } from '../../../src/engine/data/dataset.js';
 
@@ -16,19 +16,9 @@ const row = (s: TokenSplit, i: number): number[] => [...s.tokens.subarray(i * s.
 
 describe('tokenize / vocabulary / labels', () => {
   it('lowercases words and keeps inner apostrophes', () => {
-    expect(tokenize("Don't STOP, it's 42 — café!")).toEqual(["don't", 'stop', "it's", '42', 'café']);
-    expect(tokenize('!!! ...')).toEqual([]);
-  });
-
-  it('orders words by frequency, then alphabetically, after PAD and UNK, capped', () => {
-    const v = buildVocabulary([['b', 'a', 'c'], ['c', 'b'], ['d']], 100);
-    expect([...v.entries()]).toEqual([
-      ['b', 2],
-      ['c', 3],
-      ['a', 4],
-      ['d', 5],
-    ]);
-    expect([...buildVocabulary([['b', 'a', 'c'], ['c', 'b'], ['d']], 4).keys()]).toEqual(['b', 'c']);
+    expect(tokenize("Don't STOP, it's 42 — café!")).toEqual(["don't", 'stop', ',', "it's", '42', '—', 'café', '!']);
+    expect(tokenize('a<br />b')).toEqual(['a', 'b']);
+    expect(tokenize('   ')).toEqual([]);
   });
 
   it('sorts numeric labels numerically and others by code point', () => {
@@ -38,7 +28,7 @@ describe('tokenize / vocabulary / labels', () => {
 });
 
 describe('makeCsvTextDataset with a train and a test file', () => {
-  const train = 'text,label\n"The cat sat",pos\n"the dog, the END",neg\nCat cat,pos\n';
+  const train = 'text,label\n"The cat sat",pos\n"the dog the END",neg\nCat cat,pos\n';
   const test = 'label,text\npos,"the bird sat"\nneg,Dog\n';
   const ds = make(train, test);
   const tr = ds.train as TokenSplit;
@@ -95,8 +85,8 @@ describe('makeCsvTextDataset with one file', () => {
     for (let i = 0; i < te.count; i++) expect(te.tokens[i * te.seqLen]).toBe(1);
   });
 
-  it('truncates to maxSeqLen and caps the vocabulary', () => {
-    const ds = make('text,label\none two three four,a\nfive,b\nsix,a\n', 'text,label\none two,a\n', { maxSeqLen: 2, maxVocab: 4 });
+  it('truncates to maxLen and caps the vocabulary', () => {
+    const ds = make('text,label\none two three four,a\nfive,b\nsix,a\n', 'text,label\none two,a\n', { maxLen: 2, vocabSize: 4 });
     expect(ds.seqLen).toBe(2);
     expect(ds.vocabSize).toBe(4);
     expect([...(ds.train as TokenSplit).lengths]).toEqual([2, 1, 1]);
@@ -110,7 +100,7 @@ describe('makeCsvTextDataset errors name the file and line', () => {
     ['wrong column count', 'text,label\na,pos\nb,neg,extra\n', /^train\.csv: line 3: expected 2 columns \(text,label\) but found 3/],
     ['empty text', 'text,label\na,pos\n"  ",neg\n', /^train\.csv: line 3: the text is empty/],
     ['empty label', 'text,label\na,pos\nb, \n', /^train\.csv: line 3: the label is empty/],
-    ['no words', 'text,label\na,pos\n"?!",neg\n', /^train\.csv: line 3: the text holds no words/],
+    ['no words', 'text,label\na,pos\n" \t",neg\n', /^train\.csv: line 3: the text is empty/],
     ['one class', 'text,label\na,pos\nb,pos\n', /^train\.csv: every row has the label "pos" \(expected at least 2 different labels\)/],
     ['no rows', 'text,label\n', /^train\.csv: holds no data rows/],
     ['unterminated quote', 'text,label\na,pos\n"b,neg\n', /^train\.csv: line 3: unterminated quoted field/],
@@ -124,6 +114,28 @@ describe('makeCsvTextDataset errors name the file and line', () => {
   }
 
   it('bad options', () => {
-    expect(() => make('text,label\na,x\nb,y\n', undefined, { maxSeqLen: 0 })).toThrow(/maxSeqLen 0/);
+    expect(() => make('text,label\na,x\nb,y\n', undefined, { maxLen: 0 })).toThrow(/maxLen 0/);
+  });
+
+  it('no tokens in character mode is impossible for a non-empty text; word mode needs a mark or a word', () => {
+    const ds = make('text,label\n"?!",pos\nb,neg\n', 'text,label\n"?",pos\n');
+    expect(ds.vocabSize).toBe(2 + 3);
+  });
+});
+
+describe('makeCsvTextDataset text options', () => {
+  const train = 'text,label\n"abcdef",x\n"ab",y\n';
+  it('char tokens, keeping the end of a long text', () => {
+    const ds = make(train, 'text,label\nfedcba,x\n', { tokenize: 'char', maxLen: 3, truncate: 'end' });
+    expect(ds.seqLen).toBe(3);
+    // train counts: a 2, b 2, c..f 1 → a 2, b 3, c 4, d 5, e 6, f 7
+    expect(row(ds.train as TokenSplit, 0)).toEqual([5, 6, 7]); // "def"
+    expect(row(ds.test as TokenSplit, 0)).toEqual([4, 3, 2]); // "cba"
+    expect(ds.description).toMatch(/character ids/);
+  });
+  it('keeping the start', () => {
+    const ds = make(train, 'text,label\nfedcba,x\n', { tokenize: 'char', maxLen: 3, truncate: 'start' });
+    expect(row(ds.train as TokenSplit, 0)).toEqual([2, 3, 4]); // "abc"
+    expect(row(ds.train as TokenSplit, 1)).toEqual([2, 3, 0]);
   });
 });

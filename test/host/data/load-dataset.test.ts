@@ -147,7 +147,7 @@ describe('loadDataset errors name the file or spec', () => {
 
   it('bad specs', async () => {
     expect((await loadError('imagenet')).message).toMatch(
-      /^dataset "imagenet": unknown dataset \(expected mnist, idx:TRAIN_IMAGES,TRAIN_LABELS\[,TEST_IMAGES,TEST_LABELS\], task:NAME or csv:PATH\)/,
+      /^dataset "imagenet": unknown dataset \(expected mnist, imdb, names, spam, idx:TRAIN_IMAGES,TRAIN_LABELS\[,TEST_IMAGES,TEST_LABELS\], task:NAME or csv:PATH\)/,
     );
     expect((await loadError('')).message).toMatch(/^dataset "": is empty/);
     expect((await loadError('idx:a,b,c')).message).toMatch(/2 or 4 non-empty paths/);

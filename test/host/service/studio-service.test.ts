@@ -313,3 +313,31 @@ describe('StudioService: shapes', () => {
     expect(hN?.batchFirst).toEqual([2, 2, 4]);
   }, 60_000);
 });
+
+describe('StudioService: datasetInfo', () => {
+  it('returns the facts for a spec, the given path for file forms, and a field error for unknown specs', async () => {
+    ({ service } = await makeService(runsDir, fakeWorkerTransport().transport));
+    const names = await call('datasetInfo', { spec: 'names' });
+    if (!names.ok) throw new Error(names.error.message);
+    expect(names.value.licence).toMatch(/Apache-2\.0/);
+    expect(names.value.size).toMatch(/419 in both lists are dropped/);
+    const csv = await call('datasetInfo', { spec: 'csv:my.csv' });
+    expect(csv.ok && csv.value.spec).toBe('csv:my.csv');
+    expect(csv.ok && csv.value.textDefaults?.tokenize).toBe('word');
+    const task = await call('datasetInfo', { spec: 'task:last-token' });
+    expect(task.ok && task.value.name).toBe('last-token');
+    const bad = await call('datasetInfo', { spec: 'imagenet' });
+    expect(!bad.ok && bad.error.code).toBe('invalid');
+    expect(!bad.ok && bad.error.fields?.[0]?.field).toBe('spec');
+    const badTask = await call('datasetInfo', { spec: 'task:nope' });
+    expect(!badTask.ok && badTask.error.message).toMatch(/unknown \(expected one of: task:first-token/);
+  });
+
+  it('getInfo lists the text datasets with their facts', async () => {
+    ({ service } = await makeService(runsDir, fakeWorkerTransport().transport));
+    const info = await call('getInfo');
+    if (!info.ok) throw new Error(info.error.message);
+    const imdb = info.value.datasets.find((d) => d.spec === 'imdb');
+    expect(imdb?.balance).toBe('25,000 negative / 25,000 positive');
+  });
+});

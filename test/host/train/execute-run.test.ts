@@ -65,6 +65,17 @@ describe('executeRun', () => {
     expect(rec.dataset).toEqual({ numClasses: 2, trainCount: 64, testCount: 16, majorityRate: 0.5, padded: false });
   });
 
+  it('passes the text options of the data config to the loader, and none when unset', async () => {
+    const asked: { text?: unknown }[] = [];
+    const load = async (_spec: string, opts: { text?: unknown }) => (asked.push(opts), dataset());
+    const text = runConfigSchema.parse({ ...config, data: { ...config.data, tokenize: 'char', maxLen: 7, truncate: 'end', vocabSize: 40 }, train: { ...config.train, maxSteps: 1 } });
+    await executeRun({ config: text, runsDir: tmp() }, { control: new CommandControl(), onEvent: () => undefined, loadDataset: load });
+    expect(asked[0].text).toEqual({ tokenize: 'char', vocabSize: 40, maxLen: 7, truncate: 'end' });
+    const plain = runConfigSchema.parse({ ...config, train: { ...config.train, maxSteps: 1 } });
+    await executeRun({ config: plain, runsDir: tmp() }, { control: new CommandControl(), onEvent: () => undefined, loadDataset: load });
+    expect(asked[1].text).toBeUndefined();
+  });
+
   it('a NaN loss ends the run as diverged, with a message, and no crash', async () => {
     const rec = await executeRun({ config, runsDir: tmp() }, { control: new CommandControl(), onEvent: () => undefined, loadDataset: async () => dataset(() => NaN) });
     expect(rec.status).toBe('diverged');

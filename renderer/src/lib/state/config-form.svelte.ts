@@ -6,6 +6,7 @@
  */
 import { FEATURES, OPTIMIZERS, type BackendChoice, type Feature, type FieldError, type RunConfig } from '../../../../src/contract/config.js';
 import type { ApiError } from '../../../../src/contract/api.js';
+import { isTextDatasetSpec } from '../../../../src/contract/datasets.js';
 import {
   CSV_CHOICE,
   CUSTOM_CHOICE,
@@ -28,6 +29,10 @@ export class ConfigForm implements FormFields {
   customSpec = $state('');
   trainLimit = $state('');
   testLimit = $state('');
+  tokenize = $state<FormFields['tokenize']>('');
+  textVocabSize = $state('');
+  maxLen = $state('');
+  truncate = $state<FormFields['truncate']>('');
 
   embeddingSize = $state('64');
   hidden = $state('100');
@@ -54,6 +59,8 @@ export class ConfigForm implements FormFields {
   /** The dataset spec the config will carry. */
   datasetSpec = $derived(datasetSpecOf(this));
   tokens = $derived(isTokenDataset(this.datasetSpec));
+  /** Whether the text options (tokenize, vocabulary, max length, truncate) apply to the dataset. */
+  text = $derived(isTextDatasetSpec(this.datasetSpec));
   #validation = $derived(validateFields(this));
 
   /** The validated config, or null while any field is invalid. */
